@@ -1,0 +1,43 @@
+// The cpu backend: typed arrays in host memory, kernels in plain TypeScript. Always available and the
+// float64 reference every other backend is tested against.
+
+import type { Backend } from '../backend.js';
+import { type TypedArray, typedArrayFor } from '../types.js';
+import { CpuData, cpuMemory } from './cpu-data.js';
+import { cpuKernels } from './kernels/index.js';
+
+export function createCpuBackend(): Backend {
+  return {
+    name: 'cpu',
+    dtypes: ['float32', 'float64', 'int32'],
+    kernels: cpuKernels,
+    upload(data: TypedArray, dtype) {
+      const values = typedArrayFor(dtype, data.length);
+      values.set(data);
+      return new CpuData(values);
+    },
+    async read(data, dtype, size) {
+      return readCopy(data, dtype, size);
+    },
+    readSync(data, dtype, size) {
+      return readCopy(data, dtype, size);
+    },
+    release(data) {
+      // Host memory itself is reclaimed by the garbage collector; this only keeps the live counts true.
+      if (!(data instanceof CpuData) || data.released) return;
+      data.released = true;
+      cpuMemory.liveBuffers--;
+      cpuMemory.liveBytes -= data.values.byteLength;
+    },
+    memory() {
+      return { ...cpuMemory, pooledBuffers: 0, pooledBytes: 0 };
+    },
+  };
+}
+
+function readCopy(data: object, dtype: Parameters<typeof typedArrayFor>[0], size: number): TypedArray {
+  if (!(data instanceof CpuData)) throw new Error('cpu backend: cannot read storage of another backend');
+  const out = typedArrayFor(dtype, size);
+  out.set(data.values.subarray(0, size));
+  return out;
+}

@@ -1,0 +1,101 @@
+// The one kernel contract both backends implement: every kernel's name, its inputs and its attributes.
+// Ops (src/ops) validate arguments, compute the output shape and dtype, and call a kernel through this contract;
+// gradients are written with ops, so a backend only ever implements forward kernels.
+//
+// Every input and output is a contiguous row-major buffer. View-like ops (permute, expand, slice, flip) all go
+// through the one `strided` gather-copy kernel.
+
+import type { DType } from './types.js';
+
+/** Opaque handle to a backend's storage (a typed array on cpu, a GPUBuffer on webgpu). */
+export interface DataId {
+  readonly backend: string;
+}
+
+/** A kernel input: storage plus the shape and dtype it holds. */
+export interface TensorInfo {
+  readonly data: DataId;
+  readonly shape: readonly number[];
+  readonly dtype: DType;
+}
+
+/** What a kernel must produce; the op computed it. */
+export interface OutputSpec {
+  readonly shape: readonly number[];
+  readonly dtype: DType;
+}
+
+/** Elementwise unary primitives; `clamp` reads attrs.min/max, `powScalar` attrs.exponent. */
+export type UnaryOp =
+  | 'neg'
+  | 'abs'
+  | 'sign'
+  | 'exp'
+  | 'expm1'
+  | 'log'
+  | 'log1p'
+  | 'sqrt'
+  | 'rsqrt'
+  | 'reciprocal'
+  | 'sin'
+  | 'cos'
+  | 'tanh'
+  | 'sigmoid'
+  | 'relu'
+  | 'erf'
+  | 'floor'
+  | 'round'
+  | 'clamp'
+  | 'powScalar';
+
+/** Elementwise binary primitives with NumPy broadcasting. Comparisons yield 1 or 0 in the output dtype. */
+export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum' | 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';
+
+export type ReduceOp = 'sum' | 'max' | 'min';
+
+export type ArgReduceOp = 'argmax' | 'argmin';
+
+/**
+ * Attributes per kernel. Inputs, in order:
+ * - unary: [x] -> same shape. cast: [x] -> same shape, output dtype.
+ * - binary: [a, b] (shapes broadcast to the output shape).
+ * - where: [condition, a, b] (all broadcast to the output shape; condition != 0 picks a).
+ * - reduce: [x] -> x's shape with each of `axes` set to 1 (the op drops them when keepdim is false).
+ * - argReduce: [x] -> x's shape with `axis` set to 1, int32; the first extreme index wins ties.
+ * - matmul: [a (B|1, M, K) or (B|1, K, M) if transA, b (B|1, K, N) or (B|1, N, K) if transB] -> (B, M, N).
+ * - strided: [x] -> out[i] = x[offset + sum_k idx_k(i) * strides[k]]  (strides may be 0 or negative).
+ * - concat: [x0, x1, ...] along `axis` (any number of inputs).
+ * - padConstant: [x] -> x padded by `before`/`after` per dim (non-negative) with `value`.
+ * - gather: [x, index(int32)] -> index's shape; out[..i..] = x[..index[..i..]..] along axis.
+ * - scatterAdd: [x, index(int32), src] -> x's shape; out = x, then out[..index[..i..]..] += src[..i..] along axis.
+ * - indexSelect: [x, index(int32, 1-d)] -> x's shape with dim axis = index length.
+ * - indexAdd: [x, index(int32, 1-d), src] -> x's shape; out = x, then out[.., index[j], ..] += src[.., j, ..].
+ */
+export interface KernelAttrs {
+  unary: { readonly op: UnaryOp; readonly min?: number; readonly max?: number; readonly exponent?: number };
+  cast: Record<string, never>;
+  binary: { readonly op: BinaryOp };
+  where: Record<string, never>;
+  reduce: { readonly op: ReduceOp; readonly axes: readonly number[] };
+  argReduce: { readonly op: ArgReduceOp; readonly axis: number };
+  matmul: { readonly transA: boolean; readonly transB: boolean };
+  strided: { readonly strides: readonly number[]; readonly offset: number };
+  concat: { readonly axis: number };
+  padConstant: { readonly before: readonly number[]; readonly after: readonly number[]; readonly value: number };
+  gather: { readonly axis: number };
+  scatterAdd: { readonly axis: number };
+  indexSelect: { readonly axis: number };
+  indexAdd: { readonly axis: number };
+}
+
+export type KernelName = keyof KernelAttrs;
+
+/** One backend's implementation of one kernel: allocate the output and fill it. */
+export type KernelImpl<K extends KernelName> = (
+  inputs: readonly TensorInfo[],
+  output: OutputSpec,
+  attrs: KernelAttrs[K],
+) => DataId;
+
+/** A backend's full kernel table; the type system makes a missing kernel a compile error. */
+export type KernelTable = { readonly [K in KernelName]: KernelImpl<K> };
