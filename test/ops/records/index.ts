@@ -1,0 +1,8 @@
+// Every op record in the suite; the generic drivers iterate over this list.
+
+import { elementwiseRecords } from './elementwise.js';
+import type { OpRecord } from './record.js';
+import { reductionRecords } from './reductions.js';
+import { shapeRecords } from './shape-ops.js';
+
+export const allRecords: OpRecord[] = [...elementwiseRecords, ...reductionRecords, ...shapeRecords];

@@ -1,0 +1,40 @@
+// Named tolerances, defined once and cited by every comparison in the suite.
+
+export interface Tolerance {
+  readonly rtol: number;
+  readonly atol: number;
+}
+
+export const TOL = {
+  /** Analytic float64 gradients vs central finite differences (eps 1e-6) on cpu. */
+  finiteDifference64: { rtol: 1e-5, atol: 1e-7 },
+  /** A float32 computation vs the float64 reference, elementwise ops and small reductions. */
+  float32VsFloat64: { rtol: 1e-4, atol: 1e-5 },
+  /** The webgpu backend (float32) vs the cpu float64 reference, forward and backward. */
+  webgpuVsFloat64: { rtol: 2e-4, atol: 2e-5 },
+  /** Exact results (integer ops, copies, hand-worked values representable in binary). */
+  exact: { rtol: 0, atol: 0 },
+  /** Hand-worked decimal values printed to 4 significant digits, as pinned cases are written. */
+  handWorked: { rtol: 1e-4, atol: 1e-6 },
+} as const satisfies Record<string, Tolerance>;
+
+/** Index and values of the first element where |a - b| > atol + rtol |b|, or null when all agree. */
+export function firstMismatch(actual: ArrayLike<number>, expected: ArrayLike<number>, tol: Tolerance): { index: number; actual: number; expected: number } | null {
+  for (let i = 0; i < expected.length; i++) {
+    const a = actual[i];
+    const e = expected[i];
+    if (Number.isNaN(e) && Number.isNaN(a)) continue;
+    if (a === e) continue;
+    if (!(Math.abs(a - e) <= tol.atol + tol.rtol * Math.abs(e))) return { index: i, actual: a, expected: e };
+  }
+  return null;
+}
+
+/** Throws an AssertionError-style message naming what was compared. */
+export function assertClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tol: Tolerance, what: string): void {
+  if (actual.length !== expected.length) throw new Error(`${what}: length ${actual.length} != expected ${expected.length}`);
+  const bad = firstMismatch(actual, expected, tol);
+  if (bad) {
+    throw new Error(`${what}: element ${bad.index} is ${bad.actual}, expected ${bad.expected} (rtol ${tol.rtol}, atol ${tol.atol})`);
+  }
+}
