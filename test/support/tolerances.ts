@@ -12,10 +12,18 @@ export const TOL = {
   float32VsFloat64: { rtol: 1e-4, atol: 1e-5 },
   /** The webgpu backend (float32) vs the cpu float64 reference, forward and backward. */
   webgpuVsFloat64: { rtol: 2e-4, atol: 2e-5 },
+  /** One webgpu kernel (float32) vs a float64 JS reference: elementwise ops and reductions. */
+  webgpuKernel: { rtol: 1e-5, atol: 1e-6 },
+  /** One webgpu matmul vs a float64 reference: K float32 products accumulate. */
+  webgpuMatmul: { rtol: 1e-4, atol: 1e-4 },
   /** Exact results (integer ops, copies, hand-worked values representable in binary). */
   exact: { rtol: 0, atol: 0 },
   /** Hand-worked decimal values printed to 4 significant digits, as pinned cases are written. */
   handWorked: { rtol: 1e-4, atol: 1e-6 },
+  /** float64 results pinned to 16-digit published values (erf, gelu, expm1/log1p near 0): a few ulps. */
+  float64Published: { rtol: 1e-13, atol: 0 },
+  /** Mean and std of 200k seeded random draws vs the distribution's (at least ~3 standard errors). */
+  sampleMoments: { rtol: 1e-2, atol: 1e-2 },
 } as const satisfies Record<string, Tolerance>;
 
 /** Index and values of the first element where |a - b| > atol + rtol |b|, or null when all agree. */

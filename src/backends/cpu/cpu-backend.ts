@@ -4,7 +4,7 @@
 import type { Backend } from '../backend.js';
 import { type TypedArray, typedArrayFor } from '../types.js';
 import { CpuData, cpuMemory } from './cpu-data.js';
-import { cpuKernels } from './kernels/index.js';
+import { cpuKernels } from './kernel-table.js';
 
 export function createCpuBackend(): Backend {
   return {

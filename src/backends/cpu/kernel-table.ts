@@ -1,0 +1,34 @@
+// The cpu backend's kernel table: one entry per kernel of the contract (a missing one fails to compile).
+
+import type { KernelTable } from '../kernels.js';
+import { argReduce } from './kernels/ArgReduce.js';
+import { binary } from './kernels/Binary.js';
+import { cast } from './kernels/Cast.js';
+import { concat } from './kernels/Concat.js';
+import { gather } from './kernels/Gather.js';
+import { scatterAdd } from './kernels/ScatterAdd.js';
+import { indexAdd } from './kernels/IndexAdd.js';
+import { indexSelect } from './kernels/IndexSelect.js';
+import { matmul } from './kernels/Matmul.js';
+import { padConstant } from './kernels/PadConstant.js';
+import { reduce } from './kernels/Reduce.js';
+import { strided } from './kernels/Strided.js';
+import { unary } from './kernels/Unary.js';
+import { where } from './kernels/Where.js';
+
+export const cpuKernels: KernelTable = {
+  unary,
+  cast,
+  binary,
+  where,
+  reduce,
+  argReduce,
+  matmul,
+  strided,
+  concat,
+  padConstant,
+  gather,
+  scatterAdd,
+  indexSelect,
+  indexAdd,
+};

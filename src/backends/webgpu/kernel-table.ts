@@ -1,0 +1,53 @@
+// Builds the webgpu KernelTable, rejecting float64 (WGSL has no f64) for every kernel in one place.
+
+import type { DataId, KernelAttrs, KernelImpl, KernelName, KernelTable, OutputSpec, TensorInfo } from '../kernels.js';
+import { argReduce } from './kernels/ArgReduce.js';
+import { binary } from './kernels/Binary.js';
+import { cast } from './kernels/Cast.js';
+import { concat } from './kernels/Concat.js';
+import { gather } from './kernels/Gather.js';
+import { indexAdd } from './kernels/IndexAdd.js';
+import { indexSelect } from './kernels/IndexSelect.js';
+import { matmul } from './kernels/Matmul.js';
+import { padConstant } from './kernels/PadConstant.js';
+import { reduce } from './kernels/Reduce.js';
+import { scatterAdd } from './kernels/ScatterAdd.js';
+import { strided } from './kernels/Strided.js';
+import { unary } from './kernels/Unary.js';
+import { where } from './kernels/Where.js';
+import type { Runtime } from './runtime.js';
+import { wgslType } from './wgsl.js';
+
+type WebGPUKernel<K extends KernelName> = (
+  rt: Runtime,
+  inputs: readonly TensorInfo[],
+  output: OutputSpec,
+  attrs: KernelAttrs[K],
+) => DataId;
+
+function checked<K extends KernelName>(rt: Runtime, name: K, kernel: WebGPUKernel<K>): KernelImpl<K> {
+  return (inputs, output, attrs) => {
+    for (const t of inputs) wgslType(name, t.dtype);
+    wgslType(name, output.dtype);
+    return kernel(rt, inputs, output, attrs);
+  };
+}
+
+export function webgpuKernels(rt: Runtime): KernelTable {
+  return {
+    unary: checked(rt, 'unary', unary),
+    cast: checked(rt, 'cast', cast),
+    binary: checked(rt, 'binary', binary),
+    where: checked(rt, 'where', where),
+    reduce: checked(rt, 'reduce', reduce),
+    argReduce: checked(rt, 'argReduce', argReduce),
+    matmul: checked(rt, 'matmul', matmul),
+    strided: checked(rt, 'strided', strided),
+    concat: checked(rt, 'concat', concat),
+    padConstant: checked(rt, 'padConstant', padConstant),
+    gather: checked(rt, 'gather', gather),
+    scatterAdd: checked(rt, 'scatterAdd', scatterAdd),
+    indexSelect: checked(rt, 'indexSelect', indexSelect),
+    indexAdd: checked(rt, 'indexAdd', indexAdd),
+  };
+}
