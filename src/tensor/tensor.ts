@@ -2,6 +2,7 @@
 // Methods are thin PyTorch-named aliases of the functions in src/ops, so `a.add(b)` and `add(a, b)` are the same op.
 
 import { backward, type BackwardOptions } from '../autograd/backward.js';
+import { isGradEnabled } from '../autograd/grad-mode.js';
 import type { GradNode } from '../autograd/grad-node.js';
 import type { Backend } from '../backends/backend.js';
 import type { DataId } from '../backends/kernels.js';
@@ -12,7 +13,7 @@ import * as ops from '../ops/index.js';
 import type { PadMode } from '../ops/pad.js';
 import type { ReduceOptions, VarianceOptions } from '../ops/reduce.js';
 import { formatTensor } from './format.js';
-import { formatShape, sizeOf, type Shape } from './shape.js';
+import { formatShape, shapesEqual, sizeOf, type Shape } from './shape.js';
 import { Storage, storageFinalizer } from './storage.js';
 
 type Scalar = number;
@@ -20,11 +21,10 @@ type Operand = Tensor | Scalar;
 
 export class Tensor {
   readonly shape: readonly number[];
-  readonly dtype: DType;
-  readonly backend: Backend;
   /** Accumulated gradient of a leaf after backward(). */
   grad: Tensor | null = null;
   private storageRef: Storage;
+  private dtypeValue: DType;
   private requiresGradFlag = false;
   private node: GradNode | null = null;
   private disposed = false;
@@ -33,8 +33,7 @@ export class Tensor {
   constructor(storage: Storage, shape: Shape, dtype: DType) {
     this.storageRef = storage;
     this.shape = Object.freeze([...shape]);
-    this.dtype = dtype;
-    this.backend = storage.backend;
+    this.dtypeValue = dtype;
     storage.retain();
     storageFinalizer.register(this, storage, this);
   }
@@ -49,6 +48,41 @@ export class Tensor {
     const b = typeof backend === 'string' ? getBackend(backend) : backend;
     if (!b.dtypes.includes(dtype)) throw new Error(`tensor: backend '${b.name}' does not support dtype ${dtype}`);
     return Tensor.fromData(b, b.upload(values, dtype), shape, dtype);
+  }
+
+  get dtype(): DType {
+    return this.dtypeValue;
+  }
+
+  get backend(): Backend {
+    return this.storageRef.backend;
+  }
+
+  /**
+   * Makes this leaf hold `source`'s values (and its dtype and backend): the one in-place update, used by
+   * optimizer steps, loadStateDict and Module.to so that references to parameters and buffers stay valid.
+   * Like an in-place op on a leaf in PyTorch, it is refused on graph outputs and, for tensors requiring
+   * gradients, outside noGrad. A change of dtype or backend drops `.grad`.
+   */
+  replaceData_(source: Tensor): this {
+    if (!shapesEqual(source.shape, this.shape)) {
+      throw new Error(`replaceData_: source shape ${formatShape(source.shape)} does not match ${formatShape(this.shape)}`);
+    }
+    if (this.node) throw new Error(`replaceData_: cannot update a non-leaf tensor of shape ${formatShape(this.shape)} in place`);
+    if (this.requiresGradFlag && isGradEnabled()) {
+      throw new Error(`replaceData_: a leaf of shape ${formatShape(this.shape)} that requires grad can only be updated in place inside noGrad`);
+    }
+    if (this.disposed || source.disposed) throw new Error('replaceData_: tensor was used after dispose()');
+    if (source.dtype !== this.dtype || source.backend !== this.backend) this.grad = null;
+    if (this.requiresGradFlag && !isFloat(source.dtype)) throw new Error(`replaceData_: a tensor requiring grad cannot take ${source.dtype} data`);
+    const next = source.storageRef;
+    next.retain();
+    storageFinalizer.unregister(this);
+    this.storageRef.releaseRef();
+    this.storageRef = next;
+    this.dtypeValue = source.dtype;
+    storageFinalizer.register(this, next, this);
+    return this;
   }
 
   get rank(): number {
@@ -73,6 +107,12 @@ export class Tensor {
     return this.storageRef.data;
   }
 
+  /** The reference-counted storage (for wrappers such as nn.Parameter that share it). */
+  get storage(): Storage {
+    if (this.disposed) throw new Error(`tensor of shape ${formatShape(this.shape)} was used after dispose()`);
+    return this.storageRef;
+  }
+
   /** Internal: a new tensor sharing this one's storage under another shape (reshape of contiguous data). */
   aliasWithShape(shape: Shape): Tensor {
     return new Tensor(this.storageRef, shape, this.dtype);
@@ -83,7 +123,7 @@ export class Tensor {
   }
 
   set requiresGrad(value: boolean) {
-    if (value && !isFloat(this.dtype)) throw new Error(`requiresGrad: only floating-point tensors can require gradients, got ${this.dtype}`);
+    if (value && !isFloat(this.dtype)) throw new Error(`requiresGrad: only floating-point tensors can require gradients, got ${this.dtype} of shape ${formatShape(this.shape)}`);
     if (!value && this.node) throw new Error('requiresGrad: cannot turn off requiresGrad on a non-leaf tensor; use detach()');
     this.requiresGradFlag = value;
   }
