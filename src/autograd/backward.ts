@@ -82,7 +82,7 @@ function propagate(outputs: readonly Tensor[], gradOutputs: readonly Tensor[], o
 /** `tensor.backward(grad?)`: accumulates d(tensor)/d(leaf) into every leaf's `.grad`. */
 export function backward(output: Tensor, gradOutput?: Tensor, options: BackwardOptions = {}): void {
   if (!output.requiresGrad) {
-    throw new Error('backward: the tensor does not require grad and has no grad_fn (did you forget requiresGrad: true?)');
+    throw new Error(`backward: the tensor of shape ${formatShape(output.shape)} does not require grad and has no grad_fn (did you forget requiresGrad: true?)`);
   }
   let seed = gradOutput;
   if (!seed) {

@@ -7,7 +7,7 @@ import { Tensor } from '../tensor/tensor.js';
 import { broadcastShapes, formatShape } from '../tensor/shape.js';
 import { runKernel } from './dispatch.js';
 import { sumToShape } from './reduce-to.js';
-import { toTensors, type Operand } from './scalar.js';
+import { releaseScalars, toTensors, type Operand } from './scalar.js';
 import { powScalar } from './unary.js';
 import { eq, gt, lt } from './compare.js';
 import { where } from './where.js';
@@ -47,14 +47,18 @@ const gradients: Record<'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'min
 function binary(op: keyof typeof gradients, left: Operand, right: Operand): Tensor {
   const [a, b] = toTensors(op, left, right);
   const y = binaryKernel(op, a, b);
-  if (a.dtype === 'int32') return y;
-  return recordOp(op, y, [a, b], (g) => {
-    const [ga, gb] = gradients[op](g, a, b, y);
-    return [
-      ga && a.requiresGrad ? sumToShape(ga, a.shape) : null,
-      gb && b.requiresGrad ? sumToShape(gb, b.shape) : null,
-    ];
-  });
+  if (a.dtype !== 'int32') {
+    recordOp(op, y, [a, b], (g) => {
+      const [ga, gb] = gradients[op](g, a, b, y);
+      return [
+        ga && a.requiresGrad ? sumToShape(ga, a.shape) : null,
+        gb && b.requiresGrad ? sumToShape(gb, b.shape) : null,
+      ];
+    });
+  }
+  // Without a recorded gradient nothing reads a number operand's 0-d tensor again.
+  if (!y.gradFn) releaseScalars([a, b], [left, right]);
+  return y;
 }
 
 export const add = (a: Operand, b: Operand): Tensor => binary('add', a, b);

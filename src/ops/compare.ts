@@ -3,11 +3,13 @@
 
 import type { Tensor } from '../tensor/tensor.js';
 import { binaryKernel } from './binary.js';
-import { toTensors, type Operand } from './scalar.js';
+import { releaseScalars, toTensors, type Operand } from './scalar.js';
 
 function compare(op: 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge', left: Operand, right: Operand): Tensor {
   const [a, b] = toTensors(op, left, right);
-  return binaryKernel(op, a, b);
+  const y = binaryKernel(op, a, b);
+  releaseScalars([a, b], [left, right]); // comparisons record no gradient
+  return y;
 }
 
 export const eq = (a: Operand, b: Operand): Tensor => compare('eq', a, b);

@@ -36,12 +36,23 @@ function reduceKernel(op: ReduceOp, x: Tensor, axes: readonly number[]): Tensor 
   return runKernel(op, 'reduce', [x], keptShape(x.shape, axes), x.dtype, { op, axes });
 }
 
+/**
+ * `fresh.reshape(shape)` for a kernel output used nowhere else: the result takes over its storage, so disposing
+ * the op's result frees the buffer at once (the leak check counts live buffers) instead of leaving the
+ * intermediate's reference until the garbage collector finalizes it.
+ */
+function reshapeFresh(fresh: Tensor, shape: readonly number[]): Tensor {
+  const y = fresh.reshape(shape);
+  if (y !== fresh) fresh.dispose();
+  return y;
+}
+
 export function sum(x: Tensor, options: ReduceOptions = {}): Tensor {
   const axes = normalizeDims('sum', options.dim, x.rank);
   const kept = reduceKernel('sum', x, axes);
-  const y = kept.reshape(finalShape(x.shape, axes, options.keepdim ?? false));
-  if (x.dtype === 'int32') return y;
   const keptDims = kept.shape;
+  const y = reshapeFresh(kept, finalShape(x.shape, axes, options.keepdim ?? false));
+  if (x.dtype === 'int32') return y;
   return recordOp('sum', y, [x], (g) => [g.reshape(keptDims).expand(x.shape)]);
 }
 
@@ -56,12 +67,13 @@ export function mean(x: Tensor, options: ReduceOptions = {}): Tensor {
 function extreme(op: 'max' | 'min', x: Tensor, options: ReduceOptions): Tensor {
   const axes = normalizeDims(op, options.dim, x.rank);
   const kept = reduceKernel(op, x, axes);
-  const y = kept.reshape(finalShape(x.shape, axes, options.keepdim ?? false));
+  const keptDims = kept.shape;
+  const y = reshapeFresh(kept, finalShape(x.shape, axes, options.keepdim ?? false));
   if (x.dtype === 'int32') return y;
   return recordOp(op, y, [x], (g) => {
-    const mask = noGrad(() => eq(x, kept.detach()));
+    const mask = noGrad(() => eq(x, y.detach().reshape(keptDims)));
     const count = mask.sum({ dim: axes, keepdim: true });
-    return [g.reshape(kept.shape).mul(mask).div(count)];
+    return [g.reshape(keptDims).mul(mask).div(count)];
   });
 }
 
@@ -73,13 +85,15 @@ function argExtreme(op: 'argmax' | 'argmin', x: Tensor, options: { dim?: number;
   if (options.dim === undefined) {
     const flat = x.reshape([x.size]);
     const idx = runKernel(op, 'argReduce', [flat], [1], 'int32', { op, axis: 0 });
-    return options.keepdim ? idx.reshape(x.shape.map(() => 1)) : idx.reshape([]);
+    // The flat alias would otherwise hold x's storage until collected (argmax records no graph through it).
+    if (flat !== x) flat.dispose();
+    return reshapeFresh(idx, options.keepdim ? x.shape.map(() => 1) : []);
   }
   const axis = normalizeDim(op, options.dim, x.rank);
   if (x.rank > 0 && x.shape[axis] === 0) throw new Error(`${op}: cannot reduce over an empty dim ${axis}`);
   const shape = keptShape(x.shape, [axis]);
   const idx = runKernel(op, 'argReduce', [x], shape, 'int32', { op, axis });
-  return idx.reshape(finalShape(x.shape, [axis], options.keepdim ?? false));
+  return reshapeFresh(idx, finalShape(x.shape, [axis], options.keepdim ?? false));
 }
 
 /** Index of the maximum along `dim` (of the flattened tensor when dim is omitted); the first wins ties. */

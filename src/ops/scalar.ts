@@ -15,6 +15,16 @@ export function scalarLike(like: Tensor, value: number, op: string): Tensor {
   return Tensor.fromArray(data, [], like.dtype, like.backend);
 }
 
+/**
+ * Disposes the 0-d tensors that toTensors made from number operands, so an op call leaves only its outputs
+ * allocated. Call only once nothing will read them (no recorded gradient keeps them).
+ */
+export function releaseScalars(made: readonly Tensor[], given: readonly Operand[]): void {
+  made.forEach((t, i) => {
+    if (t !== given[i]) t.dispose();
+  });
+}
+
 /** Both operands as tensors; a number takes the other operand's dtype and backend. */
 export function toTensors(op: string, a: Operand, b: Operand): [Tensor, Tensor] {
   if (a instanceof Tensor && b instanceof Tensor) return [a, b];

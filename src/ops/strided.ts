@@ -14,7 +14,7 @@ function strided(op: string, x: Tensor, shape: readonly number[], strides: reado
 export function permute(x: Tensor, dims: readonly number[]): Tensor {
   if (dims.length !== x.rank) throw new Error(`permute: expected ${x.rank} dims for shape ${formatShape(x.shape)}, got [${dims.join(', ')}]`);
   const order = dims.map((d) => normalizeDim('permute', d, x.rank));
-  if (new Set(order).size !== order.length) throw new Error(`permute: dims [${dims.join(', ')}] repeat a dimension`);
+  if (new Set(order).size !== order.length) throw new Error(`permute: dims [${dims.join(', ')}] repeat a dimension of shape ${formatShape(x.shape)}`);
   if (order.every((d, i) => d === i)) return x;
   const inStrides = stridesOf(x.shape);
   const y = strided('permute', x, order.map((d) => x.shape[d]), order.map((d) => inStrides[d]), 0);

@@ -128,8 +128,15 @@ function randomFill(shape: readonly number[], options: RandomOptions, draw: (g: 
   return place(values, shape, { ...options, dtype });
 }
 
+/** The largest float32 below 1. */
+const FLOAT32_BELOW_ONE = 1 - 2 ** -24;
+
 /** Uniform on [0, 1). */
-export const rand = (shape: readonly number[], options: RandomOptions = {}): Tensor => randomFill(shape, options, (g) => g.uniform(), 'rand');
+export function rand(shape: readonly number[], options: RandomOptions = {}): Tensor {
+  // A 53-bit draw within 2^-25 of 1 rounds up to exactly 1 when stored as float32; keep it below 1.
+  const below = (options.dtype ?? 'float32') === 'float32' ? FLOAT32_BELOW_ONE : 1;
+  return randomFill(shape, options, (g) => Math.min(g.uniform(), below), 'rand');
+}
 
 /** Standard normal. */
 export const randn = (shape: readonly number[], options: RandomOptions = {}): Tensor => randomFill(shape, options, (g) => g.normal(), 'randn');
