@@ -97,7 +97,15 @@ export function backward(output: Tensor, gradOutput?: Tensor, options: BackwardO
   for (const [tensor, g] of grads) {
     if (tensor.gradFn || !tensor.requiresGrad) continue;
     const contribution = createGraph ? g : g.detach();
-    tensor.grad = tensor.grad ? (createGraph ? tensor.grad.add(contribution) : noGrad(() => tensor.grad!.add(contribution))) : contribution;
+    const existing = tensor.grad;
+    if (!existing) {
+      tensor.grad = contribution;
+    } else if (createGraph || existing.gradFn) {
+      tensor.grad = existing.add(contribution);
+    } else {
+      // Accumulate into the same tensor, as PyTorch does, so references to .grad stay valid.
+      noGrad(() => existing.replaceData_(existing.add(contribution)));
+    }
   }
 }
 

@@ -15,14 +15,16 @@ import type { ReduceOptions, VarianceOptions } from '../ops/reduce.js';
 import { formatTensor } from './format.js';
 import { formatShape, shapesEqual, sizeOf, type Shape } from './shape.js';
 import { Storage, storageFinalizer } from './storage.js';
+import { trackTensor } from './scope.js';
 
 type Scalar = number;
 type Operand = Tensor | Scalar;
 
 export class Tensor {
   readonly shape: readonly number[];
-  /** Accumulated gradient of a leaf after backward(). */
-  grad: Tensor | null = null;
+  private gradValue: Tensor | null = null;
+  /** The tensor whose `.grad` this is, if any (tidy keeps such gradients alive). */
+  private gradOf: Tensor | null = null;
   private storageRef: Storage;
   private dtypeValue: DType;
   private requiresGradFlag = false;
@@ -36,6 +38,7 @@ export class Tensor {
     this.dtypeValue = dtype;
     storage.retain();
     storageFinalizer.register(this, storage, this);
+    trackTensor(this);
   }
 
   /** A new tensor owning freshly produced backend storage. */
@@ -48,6 +51,22 @@ export class Tensor {
     const b = typeof backend === 'string' ? getBackend(backend) : backend;
     if (!b.dtypes.includes(dtype)) throw new Error(`tensor: backend '${b.name}' does not support dtype ${dtype}`);
     return Tensor.fromData(b, b.upload(values, dtype), shape, dtype);
+  }
+
+  /** Accumulated gradient of a leaf after backward(). */
+  get grad(): Tensor | null {
+    return this.gradValue;
+  }
+
+  set grad(value: Tensor | null) {
+    if (this.gradValue && this.gradValue.gradOf === this) this.gradValue.gradOf = null;
+    this.gradValue = value;
+    if (value) value.gradOf = this;
+  }
+
+  /** Whether this tensor is currently some tensor's `.grad`. */
+  get isGrad(): boolean {
+    return this.gradOf !== null && this.gradOf.gradValue === this;
   }
 
   get dtype(): DType {
