@@ -4,7 +4,7 @@
 # Idempotent: does nothing when a lavapipe ICD of Mesa >= 25 is already installed. Needs root (as in CI).
 set -euo pipefail
 
-if [ -f /usr/share/vulkan/icd.d/lvp_icd.x86_64.json ] || [ -f /usr/share/vulkan/icd.d/lvp_icd.aarch64.json ]; then
+if ls /usr/share/vulkan/icd.d/lvp_icd*.json >/dev/null 2>&1; then
   version=$(dpkg-query -W -f='${Version}' mesa-vulkan-drivers 2>/dev/null || echo 0)
   if dpkg --compare-versions "$version" ge 25; then
     echo "install-vulkan: lavapipe from mesa-vulkan-drivers $version already installed"
