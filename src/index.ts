@@ -6,11 +6,23 @@ export {
 } from './tensor/creation.js';
 export type { CreationOptions, RandomOptions, NestedArray } from './tensor/creation.js';
 export { Generator, manualSeed, defaultGenerator } from './tensor/random.js';
+export { tidy, keep } from './tensor/scope.js';
 export type { Shape } from './tensor/shape.js';
 export * from './ops/index.js';
+export * from './ops/spatial/index.js';
 export { noGrad, enableGrad, isGradEnabled } from './autograd/grad-mode.js';
 export { grad } from './autograd/backward.js';
 export type { BackwardOptions } from './autograd/backward.js';
 export { setBackend, initBackend, getBackend, defaultBackendName } from './backends/registry.js';
 export type { Backend } from './backends/backend.js';
 export type { BackendName, DType, TypedArray } from './backends/types.js';
+export * as nn from './nn/index.js';
+export * as models from './models/index.js';
+export * as optim from './optim/index.js';
+export * as lrScheduler from './optim/lr-scheduler/index.js';
+export { encodeSafetensors, decodeSafetensors } from './serialization/safetensors.js';
+export type { SafetensorsEntry, SafetensorsFile, DecodeSafetensorsOptions } from './serialization/safetensors.js';
+export { Int64Tensor } from './serialization/int64-tensor.js';
+export type { Int64ToTensorOptions } from './serialization/int64-tensor.js';
+// Node-only (node:fs); the rest of the package root is browser-safe.
+export { saveSafetensors, loadSafetensors } from './node/checkpoint-files.js';

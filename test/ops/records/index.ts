@@ -4,5 +4,6 @@ import { elementwiseRecords } from './elementwise.js';
 import type { OpRecord } from './record.js';
 import { reductionRecords } from './reductions.js';
 import { shapeRecords } from './shape-ops.js';
+import { spatialRecords } from './spatial.js';
 
-export const allRecords: OpRecord[] = [...elementwiseRecords, ...reductionRecords, ...shapeRecords];
+export const allRecords: OpRecord[] = [...elementwiseRecords, ...reductionRecords, ...shapeRecords, ...spatialRecords];
