@@ -20,9 +20,16 @@ export * as nn from './nn/index.js';
 export * as models from './models/index.js';
 export * as optim from './optim/index.js';
 export * as lrScheduler from './optim/lr-scheduler/index.js';
+export * as data from './data/index.js';
+export * as metrics from './metrics/index.js';
+export * as io from './io/index.js';
 export { encodeSafetensors, decodeSafetensors } from './serialization/safetensors.js';
 export type { SafetensorsEntry, SafetensorsFile, DecodeSafetensorsOptions } from './serialization/safetensors.js';
 export { Int64Tensor } from './serialization/int64-tensor.js';
 export type { Int64ToTensorOptions } from './serialization/int64-tensor.js';
 // Node-only (node:fs); the rest of the package root is browser-safe.
 export { saveSafetensors, loadSafetensors } from './node/checkpoint-files.js';
+export { loadMnistDigits, mnistDigitsDir } from './node/mnist-digits.js';
+export { listClipFolders, listVimeoClips, pngClipSource, readPng, readPngClip } from './node/png-clips.js';
+export type { ClipFiles, PngReadOptions, VimeoOptions } from './node/png-clips.js';
+export { encodePng, writeGif, writePngStrip } from './node/image-files.js';

@@ -46,6 +46,11 @@ export const TOL = {
   webgpuMetric: { rtol: 1e-4, atol: 1e-5 },
   /** A float64 result that is exactly 0 in exact arithmetic (1 - ssim(x, x), the bands of a constant): rounding residue only. */
   float64ZeroResidue: { rtol: 0, atol: 1e-13 },
+  /**
+   * A whole Keras model in tfjs-layers (float32) vs the same weights in framegrad on cpu (float32): recurrences over a
+   * few steps and 40-128-channel convolutions summed in other orders; outputs are sigmoid probabilities.
+   */
+  kerasTfjsModel: { rtol: 1e-4, atol: 1e-5 },
 } as const satisfies Record<string, Tolerance>;
 
 /** Index and values of the first element where |a - b| > atol + rtol |b|, or null when all agree. */
