@@ -113,20 +113,24 @@ export function orthogonal_(t: Tensor, gain = 1, generator: Generator = defaultG
   const cols = t.size / rows;
   const [m, n] = rows < cols ? [cols, rows] : [rows, cols];
   // Modified Gram–Schmidt on the columns of an m x n normal matrix (m >= n): Q with R's diagonal positive.
+  // Columns are stored contiguously (column j at q[j*m ...]) so every inner loop is a unit-stride sweep.
   const q = new Float64Array(m * n);
-  for (let i = 0; i < q.length; i++) q[i] = generator.normal();
+  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) q[j * m + i] = generator.normal();
   for (let j = 0; j < n; j++) {
+    const cj = j * m;
     for (let k = 0; k < j; k++) {
+      const ck = k * m;
       let dot = 0;
-      for (let i = 0; i < m; i++) dot += q[i * n + j] * q[i * n + k];
-      for (let i = 0; i < m; i++) q[i * n + j] -= dot * q[i * n + k];
+      for (let i = 0; i < m; i++) dot += q[cj + i] * q[ck + i];
+      for (let i = 0; i < m; i++) q[cj + i] -= dot * q[ck + i];
     }
     let norm = 0;
-    for (let i = 0; i < m; i++) norm += q[i * n + j] ** 2;
+    for (let i = 0; i < m; i++) norm += q[cj + i] ** 2;
     norm = Math.sqrt(norm);
-    for (let i = 0; i < m; i++) q[i * n + j] /= norm;
+    for (let i = 0; i < m; i++) q[cj + i] /= norm;
   }
-  let result = tensor(q, { shape: [m, n], dtype: 'float64', backend: 'cpu' });
-  if (rows < cols) result = result.transpose(0, 1);
+  // q holds Q^T ([n, m] row-major); Q itself is [m, n], and a wide weight takes Q^T.
+  let result = tensor(q, { shape: [n, m], dtype: 'float64', backend: 'cpu' });
+  if (rows >= cols) result = result.transpose(0, 1);
   return fill(t, result.reshape(t.shape).mul(gain));
 }
