@@ -22,6 +22,9 @@ export interface DataOptions {
   readonly testSize?: number;
   /** Frame side for folder data. */
   readonly size?: number;
+  /** Context and future frames of the generated datasets (defaults: 10 and 10; satellite 12 and 6). */
+  readonly inputFrames?: number;
+  readonly outputFrames?: number;
 }
 
 export interface DataSplits {
@@ -48,14 +51,18 @@ export async function openData(spec: string, options: DataOptions): Promise<Data
   let train: ClipDataset;
   let test: ClipDataset;
   if (spec === 'moving-squares') {
-    // Clean 40x40 movies, 10 context frames and 10 to predict (the encoder-decoder example's layout).
-    const make = (split: Split) => movingSquares({ ...common(split), frames: 20, splitAt: 10, noise: false });
+    // Clean 40x40 movies split into context and future frames (the encoder-decoder example's layout, 10 + 10).
+    const context = options.inputFrames ?? 10;
+    const frames = context + (options.outputFrames ?? 10);
+    const make = (split: Split) => movingSquares({ ...common(split), frames, splitAt: context, noise: false });
     [train, test] = [make('train'), make('test')];
   } else if (spec === 'moving-mnist') {
     const digits = await loadMnistDigits();
-    [train, test] = [movingMnist({ ...common('train'), digits }), movingMnist({ ...common('test'), digits })];
+    const frames = { inputFrames: options.inputFrames ?? 10, frames: (options.inputFrames ?? 10) + (options.outputFrames ?? 10) };
+    [train, test] = [movingMnist({ ...common('train'), ...frames, digits }), movingMnist({ ...common('test'), ...frames, digits })];
   } else if (spec === 'satellite') {
-    [train, test] = [satellite(common('train')), satellite(common('test'))];
+    const frames = { historyFrames: options.inputFrames, futureFrames: options.outputFrames };
+    [train, test] = [satellite({ ...common('train'), ...frames }), satellite({ ...common('test'), ...frames })];
   } else if (spec.startsWith('folder:')) {
     const root = spec.slice('folder:'.length);
     const clips = await listClipFolders(root);

@@ -29,6 +29,8 @@ cli
   .option('--train-size <n>', 'Clips per training epoch')
   .option('--test-size <n>', 'Clips in the validation/test split')
   .option('--size <n>', 'Frame side for folder data', { default: 64 })
+  .option('--input-frames <n>', 'Context frames of generated data (default 10; satellite 12)')
+  .option('--output-frames <n>', 'Future frames of generated data (default 10; satellite 6)')
   .option('--full', 'Use the published (full-size) configuration instead of the small one')
   .option('--out <dir>', 'Checkpoint directory', { default: 'runs/latest' })
   .option('--resume', 'Continue the run whose checkpoint is in --out')

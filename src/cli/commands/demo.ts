@@ -19,14 +19,16 @@ export async function demoCommand(flags: DemoFlags): Promise<void> {
     data: 'moving-squares',
     backend: flags.backend,
     epochs: 100,
-    batchSize: 8,
-    lr: 3e-3,
+    batchSize: 4,
+    lr: 1e-2,
     optimizer: 'adam',
     scheduler: 'none',
     seed: 0,
     out: flags.out,
     trainSize: 256,
     testSize: 32,
+    inputFrames: 5,
+    outputFrames: 5,
     maxMinutes: flags.minutes,
   });
   const result = await evalCommand(flags.out, {});

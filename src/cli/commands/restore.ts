@@ -28,7 +28,9 @@ export interface Restored {
 export async function restore(checkpoint: string, flags: RestoreFlags): Promise<Restored> {
   const { meta, modelState } = await loadTrainingCheckpoint(checkpoint);
   const task = getTask(meta.model);
-  const training = meta.training as { data: string; backend: BackendName; seed: number; batchSize: number; testSize?: number; size?: number };
+  const training = meta.training as {
+    data: string; backend: BackendName; seed: number; batchSize: number; testSize?: number; size?: number; inputFrames?: number; outputFrames?: number;
+  };
   const backend = parseChoice('backend', flags.backend ?? training.backend, ['cpu', 'webgpu'] as const);
   await setBackend(backend);
   const model = task.create(meta.config);
@@ -44,6 +46,8 @@ export async function restore(checkpoint: string, flags: RestoreFlags): Promise<
     backend,
     testSize: flags.testSize ?? training.testSize,
     size: training.size,
+    inputFrames: training.inputFrames,
+    outputFrames: training.outputFrames,
   });
   const { frames } = data;
   const expected = meta.frames;

@@ -30,6 +30,8 @@ export interface TrainFlags {
   readonly trainSize?: number;
   readonly testSize?: number;
   readonly size?: number;
+  readonly inputFrames?: number;
+  readonly outputFrames?: number;
   /** Wall-clock budget; training stops (with a checkpoint) once it is spent. Not part of the run's identity. */
   readonly maxMinutes?: number;
 }
@@ -48,6 +50,8 @@ interface RunOptions {
   trainSize?: number;
   testSize?: number;
   size?: number;
+  inputFrames?: number;
+  outputFrames?: number;
 }
 
 function positiveInteger(name: string, value: number | undefined): void {
@@ -60,6 +64,8 @@ function runOptions(flags: TrainFlags): RunOptions {
   positiveInteger('max-steps', flags.maxSteps);
   positiveInteger('train-size', flags.trainSize);
   positiveInteger('test-size', flags.testSize);
+  positiveInteger('input-frames', flags.inputFrames);
+  positiveInteger('output-frames', flags.outputFrames);
   if (!(flags.lr > 0)) throw new Error(`--lr must be a positive number, got ${flags.lr}`);
   return {
     data: flags.data,
@@ -74,6 +80,8 @@ function runOptions(flags: TrainFlags): RunOptions {
     trainSize: flags.trainSize,
     testSize: flags.testSize,
     size: flags.size,
+    inputFrames: flags.inputFrames,
+    outputFrames: flags.outputFrames,
   };
 }
 
