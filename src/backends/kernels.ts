@@ -70,6 +70,12 @@ export type ArgReduceOp = 'argmax' | 'argmin';
  * - scatterAdd: [x, index(int32), src] -> x's shape; out = x, then out[..index[..i..]..] += src[..i..] along axis.
  * - indexSelect: [x, index(int32, 1-d)] -> x's shape with dim axis = index length.
  * - indexAdd: [x, index(int32, 1-d), src] -> x's shape; out = x, then out[.., index[j], ..] += src[.., j, ..].
+ * - fold (col2im, the adjoint of unfolding windows with `strided`): [cols [N, C, k_1..k_d, O_1..O_d]] ->
+ *   [N, C, S_1..S_d]; out[n, c, p] = sum of cols[n, c, k, o] over every tap k and window o with
+ *   k * dilation + o * stride - origin = p in each dim (positions outside [0, S) are dropped).
+ *
+ * scatterAdd and indexAdd may sum repeated targets in any order (webgpu uses atomics), so float results can
+ * differ from a sequential sum in the last bits; int32 results are exact.
  */
 export interface KernelAttrs {
   unary: { readonly op: UnaryOp; readonly min?: number; readonly max?: number; readonly exponent?: number };
@@ -86,6 +92,12 @@ export interface KernelAttrs {
   scatterAdd: { readonly axis: number };
   indexSelect: { readonly axis: number };
   indexAdd: { readonly axis: number };
+  fold: {
+    readonly kernel: readonly number[];
+    readonly stride: readonly number[];
+    readonly dilation: readonly number[];
+    readonly origin: readonly number[];
+  };
 }
 
 export type KernelName = keyof KernelAttrs;

@@ -5,6 +5,7 @@ import { argReduce } from './kernels/ArgReduce.js';
 import { binary } from './kernels/Binary.js';
 import { cast } from './kernels/Cast.js';
 import { concat } from './kernels/Concat.js';
+import { fold } from './kernels/Fold.js';
 import { gather } from './kernels/Gather.js';
 import { scatterAdd } from './kernels/ScatterAdd.js';
 import { indexAdd } from './kernels/IndexAdd.js';
@@ -31,4 +32,5 @@ export const cpuKernels: KernelTable = {
   scatterAdd,
   indexSelect,
   indexAdd,
+  fold,
 };

@@ -5,6 +5,7 @@ import { argReduce } from './kernels/ArgReduce.js';
 import { binary } from './kernels/Binary.js';
 import { cast } from './kernels/Cast.js';
 import { concat } from './kernels/Concat.js';
+import { fold } from './kernels/Fold.js';
 import { gather } from './kernels/Gather.js';
 import { indexAdd } from './kernels/IndexAdd.js';
 import { indexSelect } from './kernels/IndexSelect.js';
@@ -49,5 +50,6 @@ export function webgpuKernels(rt: Runtime): KernelTable {
     scatterAdd: checked(rt, 'scatterAdd', scatterAdd),
     indexSelect: checked(rt, 'indexSelect', indexSelect),
     indexAdd: checked(rt, 'indexAdd', indexAdd),
+    fold: checked(rt, 'fold', fold),
   };
 }

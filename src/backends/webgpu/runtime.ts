@@ -110,6 +110,13 @@ export class Runtime {
     if (++this.pendingDispatches >= FLUSH_EVERY) this.flush();
   }
 
+  /** Records a copy of the first `byteSize` bytes of `src` into `dst` in the pending batch (ordered with dispatches). */
+  copy(src: GPUStorage, dst: GPUStorage, byteSize: number): void {
+    if (byteSize === 0) return;
+    this.encoder ??= this.device.createCommandEncoder();
+    this.encoder.copyBufferToBuffer(src.buffer, 0, dst.buffer, 0, byteSize);
+  }
+
   /** Submits the pending batch and returns the buffers it was pinning to their pools. */
   flush(): void {
     if (this.encoder) this.device.queue.submit([this.encoder.finish()]);

@@ -20,15 +20,21 @@ export interface Binding {
   readonly type: WgslType;
 }
 
+/** The output binding; `atomic` declares it as atomics (see atomicAddAt) for kernels that scatter into it. */
+export interface OutputBinding extends Binding {
+  readonly atomic?: boolean;
+}
+
 /**
  * Declares inputs at bindings 0..k-1 (read-only), the output at k, and the packed params at k+1, plus accessors
  * pu/pi/pf reading param word i as u32/i32/f32. The runtime's bind group layout follows the same order.
  */
-export function header(inputs: readonly Binding[], output: Binding, paramVec4s: number): string {
+export function header(inputs: readonly Binding[], output: OutputBinding, paramVec4s: number): string {
   const k = inputs.length;
+  const element = output.atomic ? `atomic<${output.type === 'f32' ? 'u32' : 'i32'}>` : output.type;
   return [
     ...inputs.map((b, i) => `@group(0) @binding(${i}) var<storage, read> ${b.name}: array<${b.type}>;`),
-    `@group(0) @binding(${k}) var<storage, read_write> ${output.name}: array<${output.type}>;`,
+    `@group(0) @binding(${k}) var<storage, read_write> ${output.name}: array<${element}>;`,
     `@group(0) @binding(${k + 1}) var<uniform> P: array<vec4<u32>, ${paramVec4s}>;`,
     'fn pu(i: u32) -> u32 { return P[i / 4u][i % 4u]; }',
     'fn pi(i: u32) -> i32 { return bitcast<i32>(pu(i)); }',
@@ -36,6 +42,24 @@ export function header(inputs: readonly Binding[], output: Binding, paramVec4s: 
     `const WG: u32 = ${WG}u;`,
     '',
   ].join('\n');
+}
+
+/**
+ * `fn atomicAddAt(j: u32, v: T)` adding into element j of an atomic output named `out`: atomicAdd for i32
+ * (exact); for f32, a compare-exchange loop on the value's bits (WGSL has no float atomics), so concurrent
+ * additions to one element land in an unspecified order and the sum may differ in the last bits run to run.
+ */
+export function atomicAddAt(type: WgslType): string {
+  if (type === 'i32') return 'fn atomicAddAt(j: u32, v: i32) { atomicAdd(&out[j], v); }\n';
+  return `fn atomicAddAt(j: u32, v: f32) {
+  var old = atomicLoad(&out[j]);
+  loop {
+    let r = atomicCompareExchangeWeak(&out[j], old, bitcast<u32>(bitcast<f32>(old) + v));
+    if (r.exchanged) { break; }
+    old = r.old_value;
+  }
+}
+`;
 }
 
 /** Entry point running `body` once per element i < n, where n is param word 0. */

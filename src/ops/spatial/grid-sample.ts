@@ -2,9 +2,8 @@
 // Sampling coordinates are computed with ops, so they stay differentiable w.r.t. the grid or flow; corner indices
 // are floor'd under noGrad and fetched with `gather` over the flattened plane, and each tap's bilinear weight
 // carries the coordinate gradient. Padding modes follow PyTorch's grid_sampler_compute_source_index, including its
-// gradient convention: a clipped coordinate (at or beyond the border) passes no gradient.
-// Speed note: gather's gradient is a scatter-add, which the webgpu backend runs per output element over the
-// whole index; a dedicated kernel is needed for full-resolution training.
+// gradient convention: a clipped coordinate (at or beyond the border) passes no gradient. gather's gradient is a
+// scatter-add (atomic, linear-time on webgpu).
 
 import { noGrad } from '../../autograd/grad-mode.js';
 import { arange } from '../../tensor/creation.js';

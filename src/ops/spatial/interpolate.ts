@@ -1,8 +1,7 @@
 // interpolate (torch.nn.functional.interpolate) in 'nearest' and (bi/tri)'linear' modes: separable, one spatial
 // dim at a time, with source indices and weights computed on the host by PyTorch's exact formulas
 // (UpSample.h: nearest_idx, area_pixel_compute_source_index), then `indexSelect` (+ a weighted sum of the two
-// taps for linear). Gradients are index scatter-adds. Speed note: the webgpu indexAdd behind the gradient
-// loops over the whole index per output element; a dedicated resize kernel would be linear.
+// taps for linear). Gradients are index scatter-adds (indexAdd).
 
 import type { Tensor } from '../../tensor/tensor.js';
 import { formatShape } from '../../tensor/shape.js';

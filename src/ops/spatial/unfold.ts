@@ -1,14 +1,12 @@
 // Sliding windows over N-d inputs (im2col) and their adjoint (col2im): the data movement that convolution,
-// transposed convolution and pooling share. `unfold` is one `strided` gather-copy; `fold`, its gradient, places
-// each kernel offset's slice with zero-interleaving and padding and sums them, so both are built from
-// differentiable ops and work on every backend. Speed note: fold costs one full-size add per kernel offset.
+// transposed convolution and pooling share. `unfold` is one `strided` gather-copy and `fold` one `fold` kernel;
+// each is the other's gradient, so both are differentiable to any order on every backend.
 
 import { recordOp } from '../../autograd/grad-node.js';
-import { zeros } from '../../tensor/creation.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { formatShape, stridesOf } from '../../tensor/shape.js';
 import { runKernel } from '../dispatch.js';
-import { product } from './params.js';
+import { padSpatial } from './params.js';
 
 /** Window shape and spacing per spatial dim. */
 export interface WindowGeometry {
@@ -47,45 +45,21 @@ export function unfold(op: string, x: Tensor, g: WindowGeometry): Tensor {
   return recordOp(op, y, [x], (grad) => [fold(grad, size, g, size.map(() => 0))]);
 }
 
-/** The kernel offsets k_1..k_d in row-major order. */
-function kernelOffsets(kernel: readonly number[]): number[][] {
-  let offsets: number[][] = [[]];
-  for (const k of kernel) offsets = offsets.flatMap((o) => Array.from({ length: k }, (_, j) => [...o, j]));
-  return offsets;
-}
-
 /**
  * Adjoint of unfold: cols [N, C, k_1..k_d, O_1..O_d] -> [N, C, ...size], summing element (k, o) into position
- * k * dilation + o * stride - origin (positions outside [0, size) are dropped).
+ * k * dilation + o * stride - origin (positions outside [0, size) are dropped). One `fold` kernel; its gradient
+ * is the unfold of the output gradient, padded by `origin` in front and cropped or padded to the windows' extent.
  */
 export function fold(cols: Tensor, size: readonly number[], g: WindowGeometry, origin: readonly number[]): Tensor {
   const d = size.length;
   const [n, c] = cols.shape;
   const counts = cols.shape.slice(2 + d);
-  const kernelCount = product(g.kernel);
-  // Offsets first, so each offset's slice is one contiguous block.
-  const byOffset = cols
-    .reshape([n, c, kernelCount, ...counts])
-    .permute([2, 0, 1, ...counts.map((_, i) => 3 + i)]);
-  // Interleave stride - 1 zeros after every element: [.., O, 1, ..] padded to [.., O, s, ..], merged to O * s.
-  const interleaved = counts.flatMap((o) => [o, 1]);
-  const spreadPad: number[] = [];
-  for (let i = d - 1; i >= 0; i--) spreadPad.push(0, g.stride[i] - 1, 0, 0);
-  let total: Tensor | null = null;
-  const offsets = kernelOffsets(g.kernel);
-  for (let j = 0; j < offsets.length; j++) {
-    const before = offsets[j].map((k, i) => k * g.dilation[i] - origin[i]);
-    // Skip an offset whose every element lands outside the output.
-    if (before.some((b, i) => b >= size[i] || b + (counts[i] - 1) * g.stride[i] < 0)) continue;
-    const placement: number[] = [];
-    for (let i = d - 1; i >= 0; i--) placement.push(before[i], size[i] - before[i] - counts[i] * g.stride[i]);
-    let part = byOffset.narrow(0, j, 1).reshape([n, c, ...interleaved]);
-    part = part.pad(spreadPad).reshape([n, c, ...counts.map((o, i) => o * g.stride[i])]);
-    part = part.pad(placement);
-    total = total ? total.add(part) : part;
-  }
-  if (total) return total;
-  // Every element lands outside (possible in a transposed convolution with large padding): zeros, zero gradient.
-  const empty = zeros([n, c, ...size], { dtype: cols.dtype, backend: cols.backend });
-  return recordOp('fold', empty, [cols], () => [cols.zerosLike()]);
+  const y = runKernel('fold', 'fold', [cols], [n, c, ...size], cols.dtype, { ...g, origin });
+  return recordOp('fold', y, [cols], (grad) => {
+    const extent = counts.map((o, i) => (o - 1) * g.stride[i] + g.dilation[i] * (g.kernel[i] - 1) + 1);
+    // Every element landed outside (a transposed convolution with large padding): nothing flows back.
+    if (origin.some((o, i) => o >= extent[i] || o + size[i] <= 0)) return [cols.zerosLike()];
+    const padding = { before: origin, after: extent.map((e, i) => e - origin[i] - size[i]) };
+    return [unfold('fold', padSpatial(grad, padding), g)];
+  });
 }

@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import * as fg from '../../../src/index.js';
 import type { ConvPadding, Tensor } from '../../../src/index.js';
+import { fold, unfold, type WindowGeometry } from '../../../src/ops/spatial/unfold.js';
 import type { CaseInput } from '../../support/cross-backend.js';
 import { shapeArb } from '../../support/property.js';
 import { floatInput } from './arbitraries.js';
@@ -189,7 +190,63 @@ function gridSampleCases(): fc.Arbitrary<OpCase> {
     );
 }
 
+/**
+ * A window geometry with an input size it fits (for unfold) and a fold output size and origin that may drop
+ * some or all window positions (as transposed convolution's padding does).
+ */
+function windowArb() {
+  return fc.integer({ min: 1, max: 3 }).chain((d) =>
+    fc.record({
+      n: fc.integer({ min: 1, max: 2 }),
+      c: fc.integer({ min: 1, max: 2 }),
+      kernel: dims(d, 1, d === 3 ? 2 : 3),
+      stride: dims(d, 1, 3),
+      dilation: dims(d, 1, 2),
+      counts: dims(d, 1, d === 3 ? 2 : 3),
+      origin: dims(d, 0, 2),
+      extra: dims(d, 0, 2),
+    }),
+  );
+}
+
+function foldCases(): fc.Arbitrary<{ cols: CaseInput; fn: (cols: Tensor) => Tensor; allOutside: boolean }> {
+  return windowArb().chain(({ n, c, kernel, stride, dilation, counts, origin, extra }) => {
+    const g: WindowGeometry = { kernel, stride, dilation };
+    const extent = counts.map((o, i) => (o - 1) * stride[i] + dilation[i] * (kernel[i] - 1) + 1);
+    const size = extent.map((e, i) => Math.max(1, e - origin[i] + extra[i] - 1));
+    const allOutside = origin.some((o, i) => o >= extent[i]);
+    return floatInput([n, c, ...kernel, ...counts]).map((cols) => ({ cols, fn: (t: Tensor) => fold(t, size, g, origin), allOutside }));
+  });
+}
+
+function unfoldCases(): fc.Arbitrary<OpCase> {
+  return windowArb().chain(({ n, c, kernel, stride, dilation, counts, extra }) => {
+    const g: WindowGeometry = { kernel, stride, dilation };
+    const size = counts.map((o, i) => (o - 1) * stride[i] + dilation[i] * (kernel[i] - 1) + 1 + Math.min(extra[i], stride[i] - 1));
+    return floatInput([n, c, ...size]).map((x) => ({ inputs: [x], fn: (t: Tensor) => unfold('unfold', t, g) }));
+  });
+}
+
 export const spatialRecords: OpRecord[] = [
+  { name: 'fold (col2im)', cases: foldCases().map(({ cols, fn }) => ({ inputs: [cols], fn })) },
+  {
+    // The gradient of sum(fold(cols)^2) is itself differentiable: fold's gradient (unfold) has fold as its own.
+    // Finite differences probe under noGrad with plain tensors, so the inner gradient gets its own leaf there.
+    name: 'fold double backward',
+    cases: foldCases()
+      .filter(({ allOutside }) => !allOutside)
+      .map(({ cols, fn }) => ({
+        inputs: [cols],
+        fn: (t: Tensor) =>
+          fg.enableGrad(() => {
+            const leaf = t.requiresGrad ? t : t.detach().requiresGrad_();
+            const y = fn(leaf);
+            return fg.grad(y.mul(y).sum(), [leaf], { createGraph: true })[0];
+          }),
+      })),
+    gradRuns: 15,
+  },
+  { name: 'unfold (im2col)', cases: unfoldCases() },
   { name: 'conv1d', cases: convCases(1, fg.conv1d) },
   { name: 'conv2d', cases: convCases(2, fg.conv2d), gradRuns: 15 },
   { name: 'conv3d', cases: convCases(3, fg.conv3d), gradRuns: 8, webgpuRuns: 4 },

@@ -16,7 +16,10 @@ export const indexSelect: KernelImpl<'indexSelect'> = ([input, index], output, {
   for (let o = 0; o < outer; o++) {
     for (let j = 0; j < m; j++) {
       const src = (o * n + rows[j]) * inner;
-      y.set(x.subarray(src, src + inner), (o * m + j) * inner);
+      const dst = (o * m + j) * inner;
+      // Short blocks (selecting along the last dims) copy in a loop: a subarray view per block would cost more.
+      if (inner < 64) for (let k = 0; k < inner; k++) y[dst + k] = x[src + k];
+      else y.set(x.subarray(src, src + inner), dst);
     }
   }
   return new CpuData(y);

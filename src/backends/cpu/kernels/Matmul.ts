@@ -1,6 +1,8 @@
-// cpu `matmul`: a packed, register-blocked GEMM. op(A) is packed into panels of 4 rows and op(B) into panels
-// of 4 columns, both k-major, so the 4x4 micro-kernel streams two contiguous arrays and keeps its 16
-// accumulators in registers; transposes are absorbed by the packing. Edge panels are zero-padded.
+// cpu `matmul`: a cache-blocked, packed, register-blocked GEMM (the GotoBLAS loop nest). K is cut into panels
+// of at most KC and the columns into blocks of NC, so a packed block of op(B) (KC x NC) stays in L2 while each
+// 4-column sliver of it (KC x 4) stays in L1 and meets every 4-row sliver of the packed op(A) block; the 4x4
+// micro-kernel keeps its 16 accumulators in registers. Packing absorbs the transposes and reads each operand
+// along its contiguous direction; edge panels are zero-padded. Partial sums over K panels accumulate in C.
 
 import type { KernelImpl } from '../../kernels.js';
 import type { TypedArray } from '../../types.js';
@@ -8,37 +10,88 @@ import { CpuData, allocate, valuesOf } from '../cpu-data.js';
 
 const MR = 4;
 const NR = 4;
+/** Largest K panel: a 4 x KC sliver of each operand (2 x 4 KiB in float32) fits L1 with room to spare. */
+const KC = 256;
+/** Rows of op(A) per packed block (MC x KC: 128 KiB in float32). */
+const MC = 128;
+/** Columns of op(B) per packed block (KC x NC: 512 KiB in float32, within L2). */
+const NC = 512;
 
-/** Packs op(A) (M x K) into ceil(M/4) panels of K x 4, element (i, k) read at a[offset + i*rs + k*cs]. */
-function packRows(a: TypedArray, offset: number, rs: number, cs: number, m: number, k: number, out: TypedArray): void {
-  const panels = Math.ceil(m / MR);
+/**
+ * Packs rows [i0, i0 + rows) and k range [k0, k0 + kc) of a matrix whose element (i, k) is at
+ * src[offset + i * rs + k * cs] into panels of 4 rows, each k-major (out[panel * kc * 4 + kk * 4 + r]).
+ * Reads along whichever of i or k is contiguous in memory.
+ */
+function pack(src: TypedArray, offset: number, rs: number, cs: number, i0: number, rows: number, k0: number, kc: number, out: TypedArray): void {
+  const panels = Math.ceil(rows / MR);
   for (let p = 0; p < panels; p++) {
-    const base = p * k * MR;
+    const base = p * kc * MR;
+    const valid = Math.min(MR, rows - p * MR);
+    const row0 = offset + (i0 + p * MR) * rs + k0 * cs;
+    if (rs === 1 && valid === MR) {
+      // The 4 rows of a panel sit next to each other: copy 4 contiguous values per k.
+      for (let kk = 0, s = row0, o = base; kk < kc; kk++, s += cs, o += MR) {
+        out[o] = src[s];
+        out[o + 1] = src[s + 1];
+        out[o + 2] = src[s + 2];
+        out[o + 3] = src[s + 3];
+      }
+      continue;
+    }
     for (let r = 0; r < MR; r++) {
-      const i = p * MR + r;
-      if (i >= m) {
-        for (let kk = 0; kk < k; kk++) out[base + kk * MR + r] = 0;
+      if (r >= valid) {
+        for (let kk = 0; kk < kc; kk++) out[base + kk * MR + r] = 0;
         continue;
       }
-      const row = offset + i * rs;
-      for (let kk = 0; kk < k; kk++) out[base + kk * MR + r] = a[row + kk * cs];
+      for (let kk = 0, s = row0 + r * rs, o = base + r; kk < kc; kk++, s += cs, o += MR) out[o] = src[s];
     }
   }
 }
 
-function gemm(ap: TypedArray, bp: TypedArray, c: TypedArray, cOffset: number, m: number, n: number, k: number): void {
-  const rowPanels = Math.ceil(m / MR);
-  const colPanels = Math.ceil(n / NR);
-  for (let p = 0; p < rowPanels; p++) {
-    const aBase = p * k * MR;
-    const i0 = p * MR;
-    for (let q = 0; q < colPanels; q++) {
-      const bBase = q * k * NR;
+/**
+ * C[i0.., j0..] (row stride n) = or += packed A block (rows x kc) times packed B block (kc x cols).
+ * `edge` is a 16-element scratch for tiles that overhang the matrix.
+ */
+function macroKernel(
+  ap: TypedArray,
+  bp: TypedArray,
+  c: TypedArray,
+  cBase: number,
+  n: number,
+  rows: number,
+  cols: number,
+  kc: number,
+  accumulate: boolean,
+  edge: Float64Array,
+): void {
+  const rowPanels = Math.ceil(rows / MR);
+  const colPanels = Math.ceil(cols / NR);
+  for (let q = 0; q < colPanels; q++) {
+    const bBase = q * kc * NR;
+    const j = q * NR;
+    const tileCols = Math.min(NR, cols - j);
+    for (let p = 0; p < rowPanels; p++) {
+      const aBase = p * kc * MR;
+      if (rows - p * MR === 1) {
+        // A single-row panel (e.g. depthwise convolution's one weight row per group): skip the 3 zero rows.
+        let c0 = 0, c1 = 0, c2 = 0, c3 = 0;
+        for (let kk = 0, ai = aBase, bi = bBase; kk < kc; kk++, ai += MR, bi += NR) {
+          const a0 = ap[ai];
+          c0 += a0 * bp[bi]; c1 += a0 * bp[bi + 1]; c2 += a0 * bp[bi + 2]; c3 += a0 * bp[bi + 3];
+        }
+        edge[0] = c0; edge[1] = c1; edge[2] = c2; edge[3] = c3;
+        const o = cBase + p * MR * n + j;
+        for (let s = 0; s < tileCols; s++) {
+          if (accumulate) c[o + s] += edge[s];
+          else c[o + s] = edge[s];
+        }
+        continue;
+      }
       let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
       let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
       let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
       let c30 = 0, c31 = 0, c32 = 0, c33 = 0;
-      for (let kk = 0, ai = aBase, bi = bBase; kk < k; kk++, ai += MR, bi += NR) {
+      for (let kk = 0, ai = aBase, bi = bBase; kk < kc; kk++, ai += MR, bi += NR) {
         const a0 = ap[ai], a1 = ap[ai + 1], a2 = ap[ai + 2], a3 = ap[ai + 3];
         const b0 = bp[bi], b1 = bp[bi + 1], b2 = bp[bi + 2], b3 = bp[bi + 3];
         c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
@@ -46,18 +99,32 @@ function gemm(ap: TypedArray, bp: TypedArray, c: TypedArray, cOffset: number, m:
         c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
         c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
       }
-      const j0 = q * NR;
-      const rows = Math.min(MR, m - i0);
-      const cols = Math.min(NR, n - j0);
-      if (rows === MR && cols === NR) {
-        let o = cOffset + i0 * n + j0;
-        c[o] = c00; c[o + 1] = c01; c[o + 2] = c02; c[o + 3] = c03; o += n;
-        c[o] = c10; c[o + 1] = c11; c[o + 2] = c12; c[o + 3] = c13; o += n;
-        c[o] = c20; c[o + 1] = c21; c[o + 2] = c22; c[o + 3] = c23; o += n;
-        c[o] = c30; c[o + 1] = c31; c[o + 2] = c32; c[o + 3] = c33;
-      } else {
-        const block = [c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33];
-        for (let r = 0; r < rows; r++) for (let s = 0; s < cols; s++) c[cOffset + (i0 + r) * n + j0 + s] = block[r * NR + s];
+      const i = p * MR;
+      const tileRows = Math.min(MR, rows - i);
+      let o = cBase + i * n + j;
+      if (tileRows === MR && tileCols === NR) {
+        if (accumulate) {
+          c[o] += c00; c[o + 1] += c01; c[o + 2] += c02; c[o + 3] += c03; o += n;
+          c[o] += c10; c[o + 1] += c11; c[o + 2] += c12; c[o + 3] += c13; o += n;
+          c[o] += c20; c[o + 1] += c21; c[o + 2] += c22; c[o + 3] += c23; o += n;
+          c[o] += c30; c[o + 1] += c31; c[o + 2] += c32; c[o + 3] += c33;
+        } else {
+          c[o] = c00; c[o + 1] = c01; c[o + 2] = c02; c[o + 3] = c03; o += n;
+          c[o] = c10; c[o + 1] = c11; c[o + 2] = c12; c[o + 3] = c13; o += n;
+          c[o] = c20; c[o + 1] = c21; c[o + 2] = c22; c[o + 3] = c23; o += n;
+          c[o] = c30; c[o + 1] = c31; c[o + 2] = c32; c[o + 3] = c33;
+        }
+        continue;
+      }
+      edge[0] = c00; edge[1] = c01; edge[2] = c02; edge[3] = c03;
+      edge[4] = c10; edge[5] = c11; edge[6] = c12; edge[7] = c13;
+      edge[8] = c20; edge[9] = c21; edge[10] = c22; edge[11] = c23;
+      edge[12] = c30; edge[13] = c31; edge[14] = c32; edge[15] = c33;
+      for (let r = 0; r < tileRows; r++, o += n) {
+        for (let s = 0; s < tileCols; s++) {
+          if (accumulate) c[o + s] += edge[r * NR + s];
+          else c[o + s] = edge[r * NR + s];
+        }
       }
     }
   }
@@ -69,18 +136,35 @@ export const matmul: KernelImpl<'matmul'> = ([ia, ib], output, { transA, transB 
   const c = allocate(output);
   const [batch, m, n] = output.shape;
   const k = transA ? ia.shape[1] : ia.shape[2];
+  if (k === 0 || c.length === 0) return new CpuData(c);
+  // Equal K panels of at most KC, so no panel is a sliver.
+  const kc = Math.ceil(k / Math.ceil(k / KC));
+  const mc = Math.min(m, MC);
+  const nc = Math.min(n, NC);
   const Packed = c.constructor as { new (n: number): TypedArray };
-  const ap = new Packed(Math.ceil(m / MR) * MR * k);
-  const bp = new Packed(Math.ceil(n / NR) * NR * k);
+  const ap = new Packed(Math.ceil(mc / MR) * MR * kc);
+  const bp = new Packed(Math.ceil(nc / NR) * NR * kc);
+  const edge = new Float64Array(MR * NR);
   const aBatch = ia.shape[0];
   const bBatch = ib.shape[0];
-  // op(A)(i, k): row stride and column stride in A's storage; op(B)(k, j) packed as rows of B^T.
+  // op(A)(i, k) and op(B)^T(j, k): row and column strides in storage.
   const [ars, acs] = transA ? [1, m] : [k, 1];
   const [brs, bcs] = transB ? [k, 1] : [1, n];
   for (let t = 0; t < batch; t++) {
-    if (t === 0 || aBatch > 1) packRows(a, (aBatch > 1 ? t : 0) * m * k, ars, acs, m, k, ap);
-    if (t === 0 || bBatch > 1) packRows(b, (bBatch > 1 ? t : 0) * k * n, brs, bcs, n, k, bp);
-    gemm(ap, bp, c, t * m * n, m, n, k);
+    const aOff = (aBatch > 1 ? t : 0) * m * k;
+    const bOff = (bBatch > 1 ? t : 0) * k * n;
+    for (let j0 = 0; j0 < n; j0 += nc) {
+      const cols = Math.min(nc, n - j0);
+      for (let k0 = 0; k0 < k; k0 += kc) {
+        const kLen = Math.min(kc, k - k0);
+        pack(b, bOff, brs, bcs, j0, cols, k0, kLen, bp);
+        for (let i0 = 0; i0 < m; i0 += mc) {
+          const rows = Math.min(mc, m - i0);
+          pack(a, aOff, ars, acs, i0, rows, k0, kLen, ap);
+          macroKernel(ap, bp, c, t * m * n + i0 * n + j0, n, rows, cols, kLen, k0 > 0, edge);
+        }
+      }
+    }
   }
   return new CpuData(c);
 };
