@@ -28,7 +28,7 @@ export type { SafetensorsEntry, SafetensorsFile, DecodeSafetensorsOptions } from
 export { Int64Tensor } from './serialization/int64-tensor.js';
 export type { Int64ToTensorOptions } from './serialization/int64-tensor.js';
 // Node-only (node:fs); the rest of the package root is browser-safe.
-export { saveSafetensors, loadSafetensors } from './node/checkpoint-files.js';
+export { saveSafetensors, loadSafetensors, saveModule, loadModule } from './node/checkpoint-files.js';
 export { loadMnistDigits, mnistDigitsDir } from './node/mnist-digits.js';
 export { listClipFolders, listVimeoClips, pngClipSource, readPng, readPngClip } from './node/png-clips.js';
 export type { ClipFiles, PngReadOptions, VimeoOptions } from './node/png-clips.js';

@@ -8,12 +8,24 @@ import { demoCommand } from './commands/demo.js';
 import { evalCommand } from './commands/eval.js';
 import { modelsCommand } from './commands/models.js';
 import { predictCommand } from './commands/predict.js';
+import { summaryCommand } from './commands/summary.js';
 import { trainCommand } from './commands/train.js';
 import { OPTIMIZERS, SCHEDULERS } from '../training/optimizer-factory.js';
 
 const cli = cac('framegrad');
 
 cli.command('models', 'List the model zoo with parameter counts').action(() => modelsCommand());
+
+cli
+  .command('summary <model>', "A torchinfo-style layer table of a model built for a dataset's frames")
+  .option('--data <name>', `Dataset whose frames the model is built for: ${DATASETS.join(', ')}`, { default: 'moving-squares' })
+  .option('--backend <name>', 'cpu or webgpu', { default: 'cpu' })
+  .option('--full', 'The published (full-size) configuration instead of the small one')
+  .option('--depth <n>', 'Rows deeper than this are folded into their parents', { default: 3 })
+  .option('--size <n>', 'Frame side for folder data', { default: 64 })
+  .action(async (model: string, flags) => {
+    await summaryCommand(model, flags);
+  });
 
 cli
   .command('train <model>', 'Train a zoo model on a dataset')

@@ -68,8 +68,11 @@ export interface ModelSummary {
 /** A model to summarise: any module with a forward method (called with the inputs). */
 export type Summarizable = Module & { forward(...inputs: never[]): unknown };
 
-/** One input shape, several input shapes, or the input tensors themselves. */
-export type SummaryInput = readonly number[] | readonly (readonly number[])[] | Tensor | readonly Tensor[];
+/**
+ * One input shape, several input shapes, the input tensors themselves, or `{ args }`: forward's arguments verbatim
+ * (for forwards that take lists or options, like IAM4VP's earlier predictions).
+ */
+export type SummaryInput = readonly number[] | readonly (readonly number[])[] | Tensor | readonly Tensor[] | { readonly args: readonly unknown[] };
 
 interface Placement {
   readonly path: string;
@@ -207,7 +210,13 @@ function paramsText(rows: readonly Row[], index: number, maxDepth: number): stri
 const isShape = (v: unknown): v is readonly number[] => Array.isArray(v) && v.every((d) => Number.isInteger(d) && d > 0);
 
 /** The input tensors: given ones as they are, or uniform [0, 1) draws of the given shapes (torchinfo's torch.rand). */
-function makeInputs(model: Module, inputs: SummaryInput, options: SummaryOptions): Tensor[] {
+/** The tensors among forward's arguments (inside arrays too), for the input size. */
+function tensorsIn(args: readonly unknown[]): Tensor[] {
+  return args.flatMap((a) => (a instanceof Tensor ? [a] : Array.isArray(a) ? tensorsIn(a) : []));
+}
+
+function makeInputs(model: Module, inputs: SummaryInput, options: SummaryOptions): unknown[] {
+  if ('args' in inputs) return [...inputs.args];
   if (inputs instanceof Tensor) return [inputs];
   if (inputs.length > 0 && inputs.every((i): i is Tensor => i instanceof Tensor)) return [...inputs];
   let shapes: readonly (readonly number[])[];
@@ -268,25 +277,24 @@ export function summary(model: Summarizable, inputs: SummaryInput, options: Summ
     row.depthIndex = (counters.get(row.placement.depth) ?? 0) + 1;
     counters.set(row.placement.depth, row.depthIndex);
   }
+  // Every parameter counts once, however the rows nest: a container whose children run interleaved with
+  // another's (a recurrent stack stepping through time) would otherwise be counted twice by per-row leftovers.
   let totalParams = 0;
   let trainableParams = 0;
+  for (const p of model.parameters()) {
+    totalParams += p.size;
+    if (p.requiresGrad) trainableParams += p.size;
+  }
   let totalMultAdds = 0;
   let forwardBackwardBytes = 0;
   let paramBytes = 0;
-  rows.forEach((row, i) => {
-    if (row.isLeaf) {
-      totalMultAdds += row.multAdds;
-      if (row.numParams > 0) forwardBackwardBytes += 2 * row.outputBytes;
-      if (row.isRecursive) return;
-      totalParams += row.numParams;
-      trainableParams += row.trainableParams;
-      paramBytes += row.paramBytes;
-    } else if (!row.isRecursive) {
-      totalParams += Math.max(leftover(rows, i, 'numParams'), 0);
-      trainableParams += Math.max(leftover(rows, i, 'trainableParams'), 0);
-    }
-  });
-  const inputBytes = xs.reduce((n, x) => n + x.size * bytesOf(x.dtype), 0);
+  for (const row of rows) {
+    if (!row.isLeaf) continue;
+    totalMultAdds += row.multAdds;
+    if (row.numParams > 0) forwardBackwardBytes += 2 * row.outputBytes;
+    if (!row.isRecursive) paramBytes += row.paramBytes;
+  }
+  const inputBytes = tensorsIn(xs).reduce((n, x) => n + x.size * bytesOf(x.dtype), 0);
   const result: Omit<ModelSummary, 'table' | 'toString'> = {
     rows: rows.map((row, i) => ({
       typeName: row.module.typeName,

@@ -4,6 +4,9 @@
 
 import type { Batch } from '../data/clip-dataset.js';
 import type { Module } from '../nn/module.js';
+import type { Backend } from '../backends/backend.js';
+import { rand } from '../tensor/creation.js';
+import { Generator } from '../tensor/random.js';
 import type { Tensor } from '../tensor/tensor.js';
 
 /** The clips a model is built for. */
@@ -30,6 +33,16 @@ export interface VideoTask {
   loss(model: Module, batch: Batch): Tensor;
   /** `frames` future frames [B, frames, C, H, W] following the context clip `input`, without gradients. */
   predict(model: Module, input: Tensor, frames: number): Tensor;
+  /**
+   * The arguments of one forward call on a one-clip batch of these frames, for `summary`; absent for models
+   * without a single forward pass (the diffusion model's three networks run in a sampling loop).
+   */
+  summaryArgs?(frames: FrameSpec, backend: Backend): unknown[];
+}
+
+/** A one-clip input of random values from a private generator (summaries must not advance the seeded stream). */
+export function exampleClip(shape: readonly number[], backend: Backend): Tensor {
+  return rand(shape, { backend, generator: new Generator(0) });
 }
 
 /** Narrows a Module to the class a task expects; a mismatched checkpoint gets a clear error. */

@@ -85,3 +85,11 @@ test('cli: resuming with another model, or loading a corrupt checkpoint, fails c
   await writeFile(bad, new Uint8Array([1, 2, 3]));
   await assert.rejects(evalCommand(bad, {}), /safetensors/);
 });
+
+test('cli: summary prints the layer table of a model built for the data, and refuses the sampling-loop model', async () => {
+  const { summaryCommand } = await import('../../src/cli/commands/summary.js');
+  const table = await summaryCommand('convlstm', { data: 'moving-squares', backend: 'cpu', depth: 3 });
+  assert.match(table, /ConvLSTMNextFrame\s+\[1, 10, 1, 40, 40\]/);
+  assert.match(table, /Total params: 7,513/);
+  await assert.rejects(summaryCommand('rvd', { data: 'moving-squares', backend: 'cpu', depth: 3 }), /no single forward pass/);
+});

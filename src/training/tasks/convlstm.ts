@@ -10,7 +10,8 @@ import { binaryCrossEntropy } from '../../nn/losses/binary-cross-entropy.js';
 import type { Module } from '../../nn/module.js';
 import { cat } from '../../ops/cat.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { expectModel, type FrameSpec, type ModelConfig, type VideoTask } from '../task.js';
+import type { Backend } from '../../backends/backend.js';
+import { exampleClip, expectModel, type FrameSpec, type ModelConfig, type VideoTask } from '../task.js';
 
 export const convlstmTask: VideoTask = {
   name: 'convlstm',
@@ -28,6 +29,7 @@ export const convlstmTask: VideoTask = {
     const t = clip.shape[1];
     return binaryCrossEntropy(net.forward(clip.narrow(1, 0, t - 1)), clip.narrow(1, 1, t - 1).clamp(0, 1));
   },
+  summaryArgs: (frames: FrameSpec, backend: Backend): unknown[] => [exampleClip([1, frames.inputFrames, frames.channels, frames.height, frames.width], backend)],
   predict: (model: Module, input: Tensor, frames: number): Tensor => expectModel('convlstm', model, ConvLSTMNextFrame).forecast(input, frames),
 };
 
@@ -43,5 +45,6 @@ export const convlstmEncDecTask: VideoTask = {
     const steps = batch.target.shape[1];
     return binaryCrossEntropy(net.forward(batch.input, steps, batch.target), batch.target.clamp(0, 1));
   },
+  summaryArgs: (frames: FrameSpec, backend: Backend): unknown[] => [exampleClip([1, frames.inputFrames, frames.channels, frames.height, frames.width], backend), frames.outputFrames],
   predict: (model: Module, input: Tensor, frames: number): Tensor => expectModel('convlstm-encdec', model, ConvLSTMEncoderDecoder).forecast(input, frames),
 };

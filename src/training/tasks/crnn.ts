@@ -8,7 +8,8 @@ import { mseLoss } from '../../nn/losses/regression.js';
 import type { Module } from '../../nn/module.js';
 import { cat, stack } from '../../ops/cat.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { expectModel, type FrameSpec, type ModelConfig, type VideoTask } from '../task.js';
+import type { Backend } from '../../backends/backend.js';
+import { exampleClip, expectModel, type FrameSpec, type ModelConfig, type VideoTask } from '../task.js';
 
 /** [B, T, C, H, W] -> time-major [T, B, C, H, W]. */
 const timeMajor = (clip: Tensor): Tensor => clip.transpose(0, 1);
@@ -31,6 +32,7 @@ export const crnnTask: VideoTask = {
     const t = clip.shape[0];
     return mseLoss(net.rollout(clip.narrow(0, 0, t - 1)).outputs, clip.narrow(0, 1, t - 1));
   },
+  summaryArgs: (frames: FrameSpec, backend: Backend): unknown[] => [exampleClip([1, frames.channels, frames.height, frames.width], backend)],
   predict(model: Module, input: Tensor, frames: number): Tensor {
     const net = expectModel('crnn', model, AutoregressiveUNet);
     const context = timeMajor(input);

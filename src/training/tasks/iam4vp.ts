@@ -9,7 +9,8 @@ import { mseLoss } from '../../nn/losses/regression.js';
 import type { Module } from '../../nn/module.js';
 import { full } from '../../tensor/creation.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { expectModel, type FrameSpec, type ModelConfig, type VideoTask } from '../task.js';
+import type { Backend } from '../../backends/backend.js';
+import { exampleClip, expectModel, type FrameSpec, type ModelConfig, type VideoTask } from '../task.js';
 
 export const iam4vpTask: VideoTask = {
   name: 'iam4vp',
@@ -36,5 +37,6 @@ export const iam4vpTask: VideoTask = {
     }
     return total!.div(steps);
   },
+  summaryArgs: (frames: FrameSpec, backend: Backend): unknown[] => [exampleClip([1, frames.inputFrames, frames.channels, frames.height, frames.width], backend), [], full([1], 0, { backend })],
   predict: (model: Module, input: Tensor, frames: number): Tensor => expectModel('iam4vp', model, IAM4VP).forecast(input, frames),
 };

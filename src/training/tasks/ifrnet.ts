@@ -9,7 +9,8 @@ import { modelRegistry } from '../../models/registry.js';
 import type { Module } from '../../nn/module.js';
 import { cat, stack } from '../../ops/cat.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { expectModel, type FrameSpec, type ModelConfig, type VideoTask } from '../task.js';
+import type { Backend } from '../../backends/backend.js';
+import { exampleClip, expectModel, type FrameSpec, type ModelConfig, type VideoTask } from '../task.js';
 
 type IfrnetName = 'ifrnet' | 'ifrnet-l' | 'ifrnet-s' | 'ifrnet-t' | 'ifrnet-elan';
 
@@ -35,6 +36,7 @@ function ifrnetTask(name: IfrnetName): VideoTask {
       const t = clip.shape[1];
       return ifrnetLoss(net, { img0: framesAt(clip, 0, t - 2), img1: framesAt(clip, 1, t - 1), target: framesAt(clip, 2, t) }).total;
     },
+    summaryArgs: (frames: FrameSpec, backend: Backend): unknown[] => [0, 1].map(() => exampleClip([1, frames.channels, frames.height, frames.width], backend)),
     predict(model: Module, input: Tensor, frames: number): Tensor {
       const net = expectModel(name, model, IFRNet);
       const t = input.shape[1];

@@ -8,7 +8,8 @@ import { VqVae1 } from '../../models/vqvae/vqvae.js';
 import { mseLoss } from '../../nn/losses/regression.js';
 import type { Module } from '../../nn/module.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { expectModel, type FrameSpec, type ModelConfig, type VideoTask } from '../task.js';
+import type { Backend } from '../../backends/backend.js';
+import { exampleClip, expectModel, type FrameSpec, type ModelConfig, type VideoTask } from '../task.js';
 
 export const vqvaeTask: VideoTask = {
   name: 'vqvae',
@@ -22,6 +23,7 @@ export const vqvaeTask: VideoTask = {
     const out = expectModel('vqvae', model, VqVae1).forward(batch.input);
     return mseLoss(out.reconstruction, batch.input).add(out.vqLoss);
   },
+  summaryArgs: (frames: FrameSpec, backend: Backend): unknown[] => [exampleClip([1, frames.inputFrames, frames.channels, frames.height, frames.width], backend)],
   predict(model: Module, input: Tensor, frames: number): Tensor {
     const out = expectModel('vqvae', model, VqVae1).forward(input);
     const t = input.shape[1];
