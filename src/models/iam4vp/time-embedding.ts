@@ -22,21 +22,34 @@ export function sinusoidalEmbedding(t: Tensor, dim: number, dtype: Tensor['dtype
   return cat([args.sin(), args.cos()], 1);
 }
 
+/** The embedding as a (parameterless) module, so summaries list it as the reference's torchinfo table does. */
+export class SinusoidalPosEmb extends Module {
+  constructor(readonly dim: number) {
+    super();
+  }
+
+  forward(t: Tensor, dtype: Tensor['dtype'] = 'float32'): Tensor {
+    return sinusoidalEmbedding(t, this.dim, dtype);
+  }
+}
+
 /** TimeMLP(dim): maps t [B] to the time embedding [B, dim]. */
 export class TimeMLP extends Module {
+  readonly embedding: SinusoidalPosEmb;
   readonly linear1: Linear;
   readonly gelu: GELU;
   readonly linear2: Linear;
 
   constructor(readonly dim: number) {
     super();
+    this.embedding = this.registerModule('sinusoidal_pos_emb', new SinusoidalPosEmb(dim));
     this.linear1 = this.registerModule('linear1', new Linear(dim, dim * 4));
     this.gelu = this.registerModule('gelu', new GELU());
     this.linear2 = this.registerModule('linear2', new Linear(dim * 4, dim));
   }
 
   forward(t: Tensor): Tensor {
-    const emb = sinusoidalEmbedding(t, this.dim, this.linear1.weight.dtype);
+    const emb = this.embedding.forward(t, this.linear1.weight.dtype);
     return this.linear2.forward(this.gelu.forward(this.linear1.forward(emb)));
   }
 }
