@@ -2,7 +2,9 @@
 // batched nearest-code search (distances |x|² + |e|² − 2 x eᵀ with one matmul, then argmin: the first index wins
 // ties, as torch.argmin), code lookup, per-code counts, and the perplexity exp(−Σ p log(p + 1e−10)) of the code usage.
 
+import { cat } from '../../ops/cat.js';
 import { zeros } from '../../tensor/creation.js';
+import { tidy } from '../../tensor/scope.js';
 import { formatShape } from '../../tensor/shape.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import type { Embedding } from '../layers/embedding.js';
@@ -45,12 +47,21 @@ export function lookupCodes(embedding: Embedding, indices: Tensor): Tensor {
   return fromRows(embedding.forward(indices), [...indices.shape, embedding.embeddingDim]);
 }
 
-/** The index of each row's nearest code (int32 [N]). */
+/** Distance-matrix elements computed at once: rows are searched in chunks so N x K never exceeds this. */
+const DISTANCE_BUDGET = 1 << 24;
+
+/**
+ * The index of each row's nearest code (int32 [N]): one distance matmul per chunk of rows, the chunks sized so the
+ * N x K distances (24,576 x 8,192 at the video VQ-VAE's seed batch, 805 MB in float32) never exist all at once.
+ */
 export function nearestCodes(rows: Tensor, codebook: Tensor): Tensor {
-  const rowNorms = rows.square().sum({ dim: 1, keepdim: true });
   const codeNorms = codebook.square().sum({ dim: 1 });
-  const distances = rowNorms.add(codeNorms).sub(rows.matmul(codebook.transpose(0, 1)).mul(2));
-  return distances.argmin({ dim: 1 });
+  const codesT = codebook.transpose(0, 1);
+  const chunk = Math.max(1, Math.floor(DISTANCE_BUDGET / Math.max(codebook.shape[0], 1)));
+  const search = (part: Tensor): Tensor =>
+    tidy(() => part.square().sum({ dim: 1, keepdim: true }).add(codeNorms).sub(part.matmul(codesT).mul(2)).argmin({ dim: 1 }));
+  if (rows.shape[0] <= chunk) return search(rows);
+  return cat(rows.split(chunk, 0).map(search), 0);
 }
 
 /** How many rows chose each code (float [K], on the rows' backend and dtype). */
