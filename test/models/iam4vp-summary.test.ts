@@ -79,3 +79,26 @@ test('summary(iam4vp) reproduces the seed torchinfo table row by row (seed chann
     }
   });
 });
+
+test("summary(iam4vp)'s mult-adds scale to the seed's 510.18 G at 372x614", () => {
+  // At 24x42 every spatial size of the network maps one-to-one onto the seed's (24 -> 372, 12 -> 186, 6 -> 93;
+  // 42 -> 614, 21 -> 307, 11 -> 154, 22 -> 308, 44 -> 616). torchinfo counts a convolution's mult-adds in
+  // proportion to its output area and any other layer's (Linear, also over channels-last maps) as its parameters
+  // times the batch, so scaling each convolution by its own area ratio gives the full-size total without
+  // running the full-size forward.
+  const fullSide: Record<number, number> = { 24: 372, 12: 186, 6: 93, 42: 614, 21: 307, 11: 154, 22: 308, 44: 616 };
+  const task = getTask('iam4vp');
+  const frames = { channels: 11, height: 24, width: 42, inputFrames: 12, outputFrames: 6 };
+  const model = task.create(task.configFor(frames, 'full'));
+  const result = nn.summary(model as nn.Module & { forward(...xs: never[]): unknown }, { args: task.summaryArgs!(frames, getBackend()) });
+  let total = 0;
+  for (const row of result.rows) {
+    if (!row.isLeaf || row.multAdds === 0) continue;
+    const shape = row.outputShape ?? [];
+    const spatial = row.typeName.includes('Conv') ? shape.slice(-2) : [];
+    const ratio = spatial.reduce((r, d) => (r * (fullSide[d] ?? NaN)) / d, 1);
+    assert.ok(Number.isFinite(ratio), `${row.typeName} ${row.path}: unexpected output shape [${shape}]`);
+    total += row.multAdds * ratio;
+  }
+  assert.equal((total / 1e9).toFixed(2), '510.18');
+});
