@@ -5,11 +5,9 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { type Tensor, noGrad, tensor } from '../../src/index.js';
 import type { nn } from '../../src/index.js';
 import { ConvLSTMEncoderDecoder, ConvLSTMNextFrame } from '../../src/models/index.js';
-import { gradcheck } from '../support/gradcheck.js';
-import { TOL, assertClose } from '../support/tolerances.js';
+import { gradcheck, gradcheckParameters } from '../support/gradcheck.js';
 import { weightedSum } from './iam4vp-helpers.js';
 import { frames, seedParameters } from './convlstm-helpers.js';
 
@@ -25,32 +23,6 @@ function assertGradients(model: nn.Module, withoutGradient: readonly string[]): 
 }
 
 /** d loss / d p at the first, middle and last element of each named parameter vs central differences. */
-function checkParameterGradients(model: nn.Module, loss: () => Tensor, names: readonly string[]): void {
-  model.zeroGrad();
-  loss().backward();
-  const params = new Map(model.namedParameters());
-  const eps = 1e-6;
-  for (const name of names) {
-    const p = params.get(name);
-    assert.ok(p?.grad, `${name} has a gradient`);
-    const base = p.dataSync().slice();
-    const picks = [0, Math.floor(base.length / 2), base.length - 1];
-    const numeric = picks.map((i) => {
-      const at = (delta: number): number =>
-        noGrad(() => {
-          const values = base.slice();
-          values[i] += delta;
-          p.replaceData_(tensor(values, { shape: p.shape, dtype: 'float64' }));
-          return loss().item();
-        });
-      const d = (at(eps) - at(-eps)) / (2 * eps);
-      noGrad(() => p.replaceData_(tensor(base, { shape: p.shape, dtype: 'float64' })));
-      return d;
-    });
-    const grad = p.grad.dataSync();
-    assertClose(picks.map((i) => grad[i]), numeric, TOL.finiteDifference64, `d loss / d ${name}[${picks.join(', ')}]`);
-  }
-}
 
 describe('ConvLSTMNextFrame gradients', () => {
   test('one backward reaches every parameter', () => {
@@ -73,7 +45,7 @@ describe('ConvLSTMNextFrame gradients', () => {
   test('parameter gradients (float64) match finite differences', () => {
     const model = mini();
     const x = frames([2, 2, 1, 4, 4], 5, 'float64');
-    checkParameterGradients(model, () => weightedSum(model.forward(x), 6), [
+    gradcheckParameters(model, () => weightedSum(model.forward(x), 6), [
       'convlstm.0.input_conv.weight', 'convlstm.0.input_conv.bias', 'convlstm.1.recurrent_conv.weight', 'norm.0.weight', 'norm.1.bias', 'head.weight', 'head.bias',
     ]);
   });
@@ -100,7 +72,7 @@ describe('ConvLSTMEncoderDecoder gradients', () => {
   test('parameter gradients (float64) match finite differences', () => {
     const model = mini();
     const x = frames([2, 3, 1, 4, 4], 13, 'float64');
-    checkParameterGradients(model, () => weightedSum(model.forward(x, 2), 14), [
+    gradcheckParameters(model, () => weightedSum(model.forward(x, 2), 14), [
       'encoder.cells.0.input_conv.weight', 'encoder.cells.1.recurrent_conv.weight', 'encoder.norm.0.weight', 'decoder.cells.0.input_conv.bias',
       'decoder.cells.1.input_conv.weight', 'decoder.norm.0.bias', 'decoder.head.weight',
     ]);

@@ -3,10 +3,9 @@
 // w.r.t. the frames, and w.r.t. sampled elements of parameters from every block kind.
 
 import { test } from 'node:test';
-import { type Tensor, noGrad, tensor } from '../../src/index.js';
+import { type Tensor } from '../../src/index.js';
 import { AutoregressiveUNet } from '../../src/models/index.js';
-import { gradcheck } from '../support/gradcheck.js';
-import { TOL, assertClose } from '../support/tolerances.js';
+import { gradcheck, gradcheckParameters } from '../support/gradcheck.js';
 import { TINY_CHANNELS, seedParameters, seeded, weightedSum } from './crnn-helpers.js';
 
 function model64(): AutoregressiveUNet {
@@ -24,32 +23,10 @@ test('AutoregressiveUNet parameter gradients (float64) match finite differences 
   const model = model64();
   const frames = seeded([2, 2, 1, 4, 4], 33);
   const loss = (): Tensor => weightedSum(model.rollout(frames).outputs, 34);
-  loss().backward();
-  const params = new Map(model.namedParameters());
   const names = [
     'DownSample.0.res.Fw.0.weight', 'DownSample.0.res.Fw.2.weight', 'DownSample.0.conv_gru.W_r.weight', 'DownSample.1.conv_gru.W_z.bias',
     'DownSample.1.conv_gru.W.weight', 'DownSample.1.res.lin_proj.weight', 'UpSample.1.residual_block.Fw.4.bias', 'UpSample.1.upsample.weight',
     'UpSample.0.residual_block.Fw.3.weight', 'UpSample.0.upsample.bias',
   ];
-  const eps = 1e-6;
-  for (const name of names) {
-    const p = params.get(name);
-    if (!p?.grad) throw new Error(`${name} has no gradient`);
-    const base = p.dataSync().slice();
-    const picks = [0, Math.floor(base.length / 2), base.length - 1];
-    const numeric = picks.map((i) => {
-      const at = (delta: number): number =>
-        noGrad(() => {
-          const values = base.slice();
-          values[i] += delta;
-          p.replaceData_(tensor(values, { shape: p.shape, dtype: 'float64' }));
-          return loss().item();
-        });
-      const d = (at(eps) - at(-eps)) / (2 * eps);
-      noGrad(() => p.replaceData_(tensor(base, { shape: p.shape, dtype: 'float64' })));
-      return d;
-    });
-    const grad = p.grad.dataSync();
-    assertClose(picks.map((i) => grad[i]), numeric, TOL.finiteDifference64, `d loss / d ${name}[${picks.join(', ')}]`);
-  }
+  gradcheckParameters(model, loss, names);
 });

@@ -2,12 +2,10 @@
 // every parameter seeded to a scale where all paths matter: w.r.t. the history frames and the earlier prediction
 // (through the gradcheck helper), and w.r.t. a few elements of parameters from every part of the model.
 
-import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { type Tensor, noGrad, tensor } from '../../src/index.js';
+import { type Tensor, tensor } from '../../src/index.js';
 import { IAM4VP } from '../../src/models/index.js';
-import { gradcheck } from '../support/gradcheck.js';
-import { TOL, assertClose } from '../support/tolerances.js';
+import { gradcheck, gradcheckParameters } from '../support/gradcheck.js';
 import { TINY, seedParameters, seededValues, weightedSum } from './iam4vp-helpers.js';
 
 const [steps, channels, h, w] = TINY.shapeIn;
@@ -32,33 +30,11 @@ test('IAM4VP parameter gradients (float64) match finite differences on sampled e
   const y0 = input([2, channels, h, w], 4);
   const t = tensor([100, 100], { dtype: 'float64' });
   const loss = (): Tensor => weightedSum(model.forward(x, [y0], t), 5);
-  loss().backward();
-  const params = new Map(model.namedParameters());
   const names = [
     'mask_token', 'time_mlp.linear1.weight', 'enc.enc.0.conv.conv.weight', 'enc.enc.1.conv.norm.bias', 'lp.enc.1.conv.conv.weight',
     'hid.st_block.0.dwconv.weight', 'hid.st_block.0.gamma', 'hid.st_block.1.mlp.1.weight', 'hid.st_block.1.dwconv.conv_spatial.weight',
     'hid.st_block.1.pwconv2.weight', 'dec.dec.0.conv.conv.0.weight', 'dec.dec.1.conv.conv.weight', 'dec.readout.bias',
     'str.attn.proj_1.weight', 'str.attn.spatial_gating_unit.conv1.weight', 'str.readout.weight',
   ];
-  const eps = 1e-6;
-  for (const name of names) {
-    const p = params.get(name);
-    assert.ok(p?.grad, `${name} has a gradient`);
-    const base = p.dataSync().slice();
-    const picks = [0, Math.floor(base.length / 2), base.length - 1];
-    const numeric = picks.map((i) => {
-      const at = (delta: number): number =>
-        noGrad(() => {
-          const values = base.slice();
-          values[i] += delta;
-          p.replaceData_(tensor(values, { shape: p.shape, dtype: 'float64' }));
-          return loss().item();
-        });
-      const d = (at(eps) - at(-eps)) / (2 * eps);
-      noGrad(() => p.replaceData_(tensor(base, { shape: p.shape, dtype: 'float64' })));
-      return d;
-    });
-    const grad = p.grad.dataSync();
-    assertClose(picks.map((i) => grad[i]), numeric, TOL.finiteDifference64, `d loss / d ${name}[${picks.join(', ')}]`);
-  }
+  gradcheckParameters(model, loss, names);
 });

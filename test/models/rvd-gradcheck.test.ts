@@ -4,10 +4,9 @@
 // sampled elements of parameters from the denoiser, CondNet and HistoryNet.
 
 import { test } from 'node:test';
-import { type Tensor, noGrad, tensor } from '../../src/index.js';
+import { type Tensor } from '../../src/index.js';
 import { RVD } from '../../src/models/index.js';
-import { gradcheck } from '../support/gradcheck.js';
-import { TOL, assertClose } from '../support/tolerances.js';
+import { gradcheck, gradcheckParameters } from '../support/gradcheck.js';
 import { seedParameters, seeded } from './crnn-helpers.js';
 import { TINY, fixedDraws } from './rvd-helpers.js';
 
@@ -28,33 +27,11 @@ test('RVD loss parameter gradients (float64) match finite differences on sampled
   const video = seeded([3, 2, 1, 4, 4], 84);
   const draws = fixedDraws([7, 45], 3, [2, 1, 4, 4], 85);
   const loss = (): Tensor => model.loss(video, draws);
-  loss().backward();
-  const params = new Map(model.namedParameters());
   const names = [
     'denoise_fn.time_mlp.1.weight', 'denoise_fn.downs.0.0.mlp.1.weight', 'denoise_fn.downs.0.2.fn.fn.to_qkv.weight', 'denoise_fn.downs.1.1.block1.block.1.weight',
     'denoise_fn.mid_attn.fn.norm.g', 'denoise_fn.ups.0.3.conv.weight', 'denoise_fn.final_conv.0.block.0.weight',
     'history_fn.downs.0.1.conv_gates.0.weight', 'history_fn.downs.1.0.res_conv.bias', 'transform_fn.downs.1.1.conv_cans.0.weight',
     'transform_fn.ups.0.1.conv.weight', 'transform_fn.mu.bias',
   ];
-  const eps = 1e-6;
-  for (const name of names) {
-    const p = params.get(name);
-    if (!p?.grad) throw new Error(`${name} has no gradient`);
-    const base = p.dataSync().slice();
-    const picks = [0, Math.floor(base.length / 2), base.length - 1];
-    const numeric = picks.map((i) => {
-      const at = (delta: number): number =>
-        noGrad(() => {
-          const values = base.slice();
-          values[i] += delta;
-          p.replaceData_(tensor(values, { shape: p.shape, dtype: 'float64' }));
-          return loss().item();
-        });
-      const d = (at(eps) - at(-eps)) / (2 * eps);
-      noGrad(() => p.replaceData_(tensor(base, { shape: p.shape, dtype: 'float64' })));
-      return d;
-    });
-    const grad = p.grad.dataSync();
-    assertClose(picks.map((i) => grad[i]), numeric, TOL.finiteDifference64, `d loss / d ${name}[${picks.join(', ')}]`);
-  }
+  gradcheckParameters(model, loss, names);
 });

@@ -2,9 +2,10 @@
 // in float64 on the cpu backend. The function's output is reduced to a scalar with fixed random weights so
 // every output element contributes.
 
-import { Tensor, noGrad, tensor } from '../../src/index.js';
+import { type Tensor, type TypedArray, noGrad, tensor } from '../../src/index.js';
+import type { Module } from '../../src/nn/module.js';
 import { Generator } from '../../src/tensor/random.js';
-import { TOL, type Tolerance, firstMismatch } from './tolerances.js';
+import { TOL, type Tolerance, assertClose, firstMismatch } from './tolerances.js';
 
 export interface GradcheckOptions {
   readonly eps?: number;
@@ -61,4 +62,36 @@ export function gradcheck(fn: (...xs: Tensor[]) => Tensor, inputs: Tensor[], opt
       );
     }
   });
+}
+
+/**
+ * Checks d loss / d parameter for named float64 parameters of a module, at three elements each (first, middle,
+ * last), against central finite differences; `loss` must recompute from the parameters. Parameters end unchanged.
+ */
+export function gradcheckParameters(model: Module, loss: () => Tensor, names: readonly string[], options: GradcheckOptions = {}): void {
+  const eps = options.eps ?? 1e-6;
+  const tol = options.tolerance ?? TOL.finiteDifference64;
+  model.zeroGrad();
+  loss().backward();
+  const params = new Map(model.namedParameters());
+  for (const name of names) {
+    const p = params.get(name);
+    if (!p?.grad) throw new Error(`gradcheckParameters: ${name} has no gradient`);
+    const base = p.dataSync().slice();
+    const restore = (values: TypedArray): void => noGrad(() => void p.replaceData_(tensor(values, { shape: p.shape, dtype: 'float64', backend: 'cpu' })));
+    const picks = [0, Math.floor(base.length / 2), base.length - 1];
+    const numeric = picks.map((i) => {
+      const at = (delta: number): number => {
+        const values = base.slice();
+        values[i] += delta;
+        restore(values);
+        return noGrad(() => loss().item());
+      };
+      const d = (at(eps) - at(-eps)) / (2 * eps);
+      restore(base);
+      return d;
+    });
+    const grad = p.grad.dataSync();
+    assertClose(picks.map((i) => grad[i]), numeric, tol, `d loss / d ${name}[${picks.join(', ')}]`);
+  }
 }
