@@ -73,6 +73,13 @@ export type ArgReduceOp = 'argmax' | 'argmin';
  * - fold (col2im, the adjoint of unfolding windows with `strided`): [cols [N, C, k_1..k_d, O_1..O_d]] ->
  *   [N, C, S_1..S_d]; out[n, c, p] = sum of cols[n, c, k, o] over every tap k and window o with
  *   k * dilation + o * stride - origin = p in each dim (positions outside [0, S) are dropped).
+ * - depthwiseConv2d (groups == channels, channel multiplier m): [x (already padded) [N, C, H, W], weight
+ *   [C m, 1, kh, kw]] -> [N, C m, Ho, Wo]; out[n, o, i, j] = sum over taps (a, b) of
+ *   weight[o, 0, a, b] * x[n, floor(o / m), i * stride_0 + a * dilation_0, j * stride_1 + b * dilation_1].
+ * - depthwiseConv2dBackwardInput (its adjoint in x): [dy [N, C m, Ho, Wo], weight [C m, 1, kh, kw]] ->
+ *   [N, C, H, W] (the padded input size; positions no window reaches get 0).
+ * - depthwiseConv2dBackwardFilter (its adjoint in weight): [x [N, C, H, W], dy [N, C m, Ho, Wo]] ->
+ *   [C m, 1, kh, kw]; each weight element sums its products over N, Ho and Wo in a fixed order.
  *
  * scatterAdd and indexAdd may sum repeated targets in any order (webgpu uses atomics), so float results can
  * differ from a sequential sum in the last bits; int32 results are exact.
@@ -98,6 +105,15 @@ export interface KernelAttrs {
     readonly dilation: readonly number[];
     readonly origin: readonly number[];
   };
+  depthwiseConv2d: DepthwiseAttrs;
+  depthwiseConv2dBackwardInput: DepthwiseAttrs;
+  depthwiseConv2dBackwardFilter: DepthwiseAttrs;
+}
+
+/** Window spacing of the depthwise kernels, [height, width] each. */
+export interface DepthwiseAttrs {
+  readonly stride: readonly [number, number];
+  readonly dilation: readonly [number, number];
 }
 
 export type KernelName = keyof KernelAttrs;

@@ -21,6 +21,13 @@ export const TOL = {
   webgpuAtomicSum: { rtol: 1e-4, atol: 1e-4 },
   /** One webgpu matmul vs a float64 reference: K float32 products accumulate. */
   webgpuMatmul: { rtol: 1e-4, atol: 1e-4 },
+  /** A float64 kernel vs a float64 composite of other kernels summing the same products in another order. */
+  reorderedSum64: { rtol: 1e-10, atol: 1e-12 },
+  /**
+   * A webgpu convolution kernel (float32) vs a float64 reference: each depthwise filter-gradient element sums up to
+   * a few thousand float32 products (batch x output positions).
+   */
+  webgpuConvReduction: { rtol: 1e-4, atol: 1e-4 },
   /** Exact results (integer ops, copies, hand-worked values representable in binary). */
   exact: { rtol: 0, atol: 0 },
   /** Hand-worked decimal values printed to 4 significant digits, as pinned cases are written. */

@@ -5,6 +5,9 @@ import { argReduce } from './kernels/ArgReduce.js';
 import { binary } from './kernels/Binary.js';
 import { cast } from './kernels/Cast.js';
 import { concat } from './kernels/Concat.js';
+import { depthwiseConv2d } from './kernels/DepthwiseConv2d.js';
+import { depthwiseConv2dBackwardInput } from './kernels/DepthwiseConv2dBackwardInput.js';
+import { depthwiseConv2dBackwardFilter } from './kernels/DepthwiseConv2dBackwardFilter.js';
 import { fold } from './kernels/Fold.js';
 import { gather } from './kernels/Gather.js';
 import { scatterAdd } from './kernels/ScatterAdd.js';
@@ -33,4 +36,7 @@ export const cpuKernels: KernelTable = {
   indexSelect,
   indexAdd,
   fold,
+  depthwiseConv2d,
+  depthwiseConv2dBackwardInput,
+  depthwiseConv2dBackwardFilter,
 };

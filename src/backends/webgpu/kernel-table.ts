@@ -5,6 +5,9 @@ import { argReduce } from './kernels/ArgReduce.js';
 import { binary } from './kernels/Binary.js';
 import { cast } from './kernels/Cast.js';
 import { concat } from './kernels/Concat.js';
+import { depthwiseConv2d } from './kernels/DepthwiseConv2d.js';
+import { depthwiseConv2dBackwardInput } from './kernels/DepthwiseConv2dBackwardInput.js';
+import { depthwiseConv2dBackwardFilter } from './kernels/DepthwiseConv2dBackwardFilter.js';
 import { fold } from './kernels/Fold.js';
 import { gather } from './kernels/Gather.js';
 import { indexAdd } from './kernels/IndexAdd.js';
@@ -51,5 +54,8 @@ export function webgpuKernels(rt: Runtime): KernelTable {
     indexSelect: checked(rt, 'indexSelect', indexSelect),
     indexAdd: checked(rt, 'indexAdd', indexAdd),
     fold: checked(rt, 'fold', fold),
+    depthwiseConv2d: checked(rt, 'depthwiseConv2d', depthwiseConv2d),
+    depthwiseConv2dBackwardInput: checked(rt, 'depthwiseConv2dBackwardInput', depthwiseConv2dBackwardInput),
+    depthwiseConv2dBackwardFilter: checked(rt, 'depthwiseConv2dBackwardFilter', depthwiseConv2dBackwardFilter),
   };
 }

@@ -1,11 +1,14 @@
 // conv1d / conv2d / conv3d (torch.nn.functional.conv*d: cross-correlation, NC[D]HW, groups, dilation, 'same'
 // padding): zero-pad, unfold the windows (im2col), then one batched matmul per group with the weight. Every
 // step is a differentiable op, so gradients w.r.t. input, weight and bias come from their rules.
-// Speed note: im2col materialises C * k^d copies of the input; a direct kernel would avoid that.
+// Speed note: im2col materialises C * k^d copies of the input. Depthwise 1-d and 2-d convolutions (groups ==
+// input channels) skip it: after padding they run the direct depthwise kernels (depthwise.ts), 1-d as a 2-d
+// convolution of height 1.
 
 import type { Tensor } from '../../tensor/tensor.js';
 import { formatShape } from '../../tensor/shape.js';
 import { matmul } from '../matmul.js';
+import { depthwiseConv2d } from './depthwise.js';
 import {
   type ConvPadding,
   type SpatialArg,
@@ -54,6 +57,12 @@ export function addBias(y: Tensor, bias: Tensor | undefined): Tensor {
   return bias ? y.add(bias.reshape([1, bias.shape[0], ...y.shape.slice(2).map(() => 1)])) : y;
 }
 
+/** groups == input channels on the padded input: the direct depthwise kernels, 1-d as a 2-d conv of height 1. */
+function depthwise(op: string, d: number, padded: Tensor, weight: Tensor, stride: readonly number[], dilation: readonly number[]): Tensor {
+  if (d === 2) return depthwiseConv2d(op, padded, weight, { stride: [stride[0], stride[1]], dilation: [dilation[0], dilation[1]] });
+  return depthwiseConv2d(op, padded.unsqueeze(2), weight.unsqueeze(2), { stride: [1, stride[0]], dilation: [1, dilation[0]] }).squeeze(2);
+}
+
 function convNd(op: string, d: number, input: Tensor, weight: Tensor, bias: Tensor | undefined, options: ConvOptions): Tensor {
   checkFloat(op, 'input', input);
   const unbatched = checkSpatialRank(op, 'input', input, d, true);
@@ -80,6 +89,10 @@ function convNd(op: string, d: number, input: Tensor, weight: Tensor, bias: Tens
     throw new Error(`${op}: kernel ${formatShape(kernel)} with dilation [${dilation.join(', ')}] does not fit the padded input size [${padded.join(', ')}] (input ${formatShape(input.shape)})`);
   }
 
+  if (groups === x.shape[1] && d <= 2) {
+    const y = addBias(depthwise(op, d, padSpatial(x, padding), weight, stride, dilation), bias);
+    return unbatched ? y.squeeze(0) : y;
+  }
   const n = x.shape[0];
   const cols = unfold(op, padSpatial(x, padding), geometry).reshape([n, groups, perGroup * product(kernel), product(counts)]);
   const w = weight.reshape([groups, channelsOut / groups, perGroup * product(kernel)]);

@@ -62,6 +62,62 @@ function convCases(d: number, fn: ConvFn): fc.Arbitrary<OpCase> {
     });
 }
 
+/**
+ * Depthwise convolutions (groups == input channels, channel multiplier 1-2), which conv1d / conv2d route to
+ * the direct depthwise kernels: kernels up to 7 wide, strides 1-2, dilations 1-3 (the extent capped at 13 to
+ * keep gradcheck cheap), every padding form, odd sizes.
+ */
+function depthwiseArb(d: number) {
+  return fc
+    .record({
+      n: fc.integer({ min: 1, max: 2 }),
+      c: fc.integer({ min: 1, max: 3 }),
+      multiplier: fc.integer({ min: 1, max: 2 }),
+      kernel: dims(d, 1, 7),
+      stride: dims(d, 1, 2),
+      dilation: dims(d, 1, 3),
+      pad: convPaddingArb(d),
+      extra: dims(d, 0, 3),
+      bias: fc.boolean(),
+    })
+    .map(({ kernel, stride, dilation, pad, extra, ...rest }) => {
+      const dil = dilation.map((v, i) => (kernel[i] === 1 ? v : Math.min(v, Math.floor(12 / (kernel[i] - 1)))));
+      const size = extentOf(kernel, dil).map((e, i) => Math.max(1, e - pad.total[i] + extra[i]));
+      const options: fg.ConvOptions = { stride: pad.unitStride ? stride.map(() => 1) : stride, padding: pad.padding, dilation: dil, groups: rest.c };
+      return { ...rest, kernel, size, options };
+    });
+}
+
+function depthwiseCases(d: number, fn: ConvFn): fc.Arbitrary<OpCase> {
+  return depthwiseArb(d).chain(({ n, c, multiplier, kernel, size, options, bias }) =>
+    withOptionalBias(
+      fc.tuple(floatInput([n, c, ...size]), floatInput([c * multiplier, 1, ...kernel])),
+      bias ? floatInput([c * multiplier]) : fc.constant(null),
+      ([x, w, b]) => fn(x, w, b, options),
+    ),
+  );
+}
+
+/**
+ * The gradients of sum(conv2d(x, w)^2) w.r.t. x and w, flattened side by side: differentiating them runs the
+ * gradients of both depthwise gradient kernels. Finite differences probe under noGrad with plain tensors, so
+ * each input gets its own leaf there.
+ */
+function depthwiseDoubleBackwardCases(): fc.Arbitrary<OpCase> {
+  return depthwiseArb(2).chain(({ n, c, multiplier, kernel, size, options }) =>
+    fc.tuple(floatInput([n, c, ...size]), floatInput([c * multiplier, 1, ...kernel])).map((inputs) => ({
+      inputs,
+      fn: (x: Tensor, w: Tensor) =>
+        fg.enableGrad(() => {
+          const [xl, wl] = [x, w].map((t) => (t.requiresGrad ? t : t.detach().requiresGrad_()));
+          const y = fg.conv2d(xl, wl, undefined, options);
+          const [gx, gw] = fg.grad(y.mul(y).sum(), [xl, wl], { createGraph: true });
+          return fg.cat([gx.flatten(), gw.flatten()]);
+        }),
+    })),
+  );
+}
+
 function convTransposeCases(d: number, fn: ConvTransposeFn): fc.Arbitrary<OpCase> {
   const small = d === 3;
   return fc
@@ -250,6 +306,9 @@ export const spatialRecords: OpRecord[] = [
   { name: 'conv1d', cases: convCases(1, fg.conv1d) },
   { name: 'conv2d', cases: convCases(2, fg.conv2d), gradRuns: 15 },
   { name: 'conv3d', cases: convCases(3, fg.conv3d), gradRuns: 8, webgpuRuns: 4 },
+  { name: 'conv1d depthwise', cases: depthwiseCases(1, fg.conv1d) },
+  { name: 'conv2d depthwise', cases: depthwiseCases(2, fg.conv2d), gradRuns: 15 },
+  { name: 'conv2d depthwise double backward', cases: depthwiseDoubleBackwardCases(), gradRuns: 10 },
   { name: 'convTranspose1d', cases: convTransposeCases(1, fg.convTranspose1d) },
   { name: 'convTranspose2d', cases: convTransposeCases(2, fg.convTranspose2d), gradRuns: 15 },
   { name: 'convTranspose3d', cases: convTransposeCases(3, fg.convTranspose3d), gradRuns: 8, webgpuRuns: 4 },
