@@ -1,5 +1,5 @@
 // Measures the cpu backend's matmul against a naive i-k-j triple loop over Float32Array at 512x512 (and
-// 1024x1024), the foundation issue's speed check. Run: npm run bench.
+// 1024x1024), the foundation issue's speed check. Run: npm run bench:matmul.
 
 import { Bench } from 'tinybench';
 import { matmul, manualSeed, rand } from '../src/index.js';

@@ -1,14 +1,10 @@
-// Shared by the bench scripts: tiny process.argv flag parsing (the CLI wires its own options later) and
-// loading TensorFlow.js's pure-JS cpu backend for side-by-side runs when it is installed.
+// For the stand-alone comparison scripts in bench/ (`framegrad bench` runs the op and model suites): tiny
+// process.argv flag parsing and loading TensorFlow.js's pure-JS cpu backend for side-by-side runs.
 
 /** The value after `name` on the command line (`--runs 5`), or undefined. */
 export function argValue(name: string): string | undefined {
   const i = process.argv.indexOf(name);
   return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : undefined;
-}
-
-export function hasFlag(name: string): boolean {
-  return process.argv.includes(name);
 }
 
 export type Tfjs = typeof import('@tensorflow/tfjs-core');

@@ -4,6 +4,7 @@
 
 import { cac } from 'cac';
 import { DATASETS } from './datasets.js';
+import { benchCommand } from './commands/bench.js';
 import { demoCommand } from './commands/demo.js';
 import { evalCommand } from './commands/eval.js';
 import { modelsCommand } from './commands/models.js';
@@ -78,6 +79,21 @@ cli
   .option('--backend <name>', 'cpu or webgpu', { default: 'cpu' })
   .action(async (flags) => {
     await demoCommand(flags);
+  });
+
+cli
+  .command('bench', 'Time ops and zoo models on each backend; compare with a saved run')
+  .option('--backend <list>', 'Comma-separated backends (default: every available one of cpu, webgpu)')
+  .option('--suite <list>', 'Comma-separated suites: ops, models', { default: 'ops' })
+  .option('--filter <text>', 'Only cases whose name contains this')
+  .option('--size <name>', 'Op shapes: small, medium or large', { default: 'small' })
+  .option('--time <ms>', 'Timed milliseconds per case (at least 3 runs)', { default: 250 })
+  .option('--iterations <n>', 'Exactly this many timed runs per case instead of --time')
+  .option('--json <file>', 'Write the results as JSON')
+  .option('--compare <file>', 'Print speedups over a previous --json run')
+  .option('--threshold <percent>', 'Slowdown that --compare flags as a regression', { default: 10 })
+  .action(async (flags) => {
+    await benchCommand(flags);
   });
 
 cli.help();

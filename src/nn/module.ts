@@ -6,6 +6,7 @@ import { noGrad } from '../autograd/grad-mode.js';
 import { getBackend } from '../backends/registry.js';
 import type { BackendName, DType } from '../backends/types.js';
 import { toBackend, cast } from '../ops/cast.js';
+import { tidy } from '../tensor/scope.js';
 import { formatShape, shapesEqual } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { Parameter } from './parameter.js';
@@ -140,9 +141,11 @@ export abstract class Module {
       return t.dtype === 'int32' ? t : cast(t, target);
     };
     if (target === 'cpu' || target === 'webgpu') getBackend(target);
-    noGrad(() => {
+    // tidy frees the moved copies at once (each parameter keeps its own reference to the new storage), instead
+    // of leaving the new buffers counted twice until garbage collection.
+    tidy(() => noGrad(() => {
       for (const t of [...this.parameters(), ...this.buffers()]) t.replaceData_(move(t.detach()));
-    });
+    }));
     return this;
   }
 
