@@ -4,6 +4,7 @@
 import { noGrad } from '../autograd/grad-mode.js';
 import { full, rand, randn, tensor } from '../tensor/creation.js';
 import { defaultGenerator, type Generator } from '../tensor/random.js';
+import { tidy } from '../tensor/scope.js';
 import { formatShape } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 
@@ -35,13 +36,14 @@ export function calculateFans(t: Tensor): { fanIn: number; fanOut: number } {
   return { fanIn: t.shape[1] * receptive, fanOut: t.shape[0] * receptive };
 }
 
-function fill(t: Tensor, values: Tensor): Tensor {
-  noGrad(() => t.replaceData_(values.to(t.dtype).to(t.backend.name)));
+/** Makes t hold `make()`'s values; the host-side draws and casts are freed at once (tidy), not at GC. */
+function fill(t: Tensor, make: () => Tensor): Tensor {
+  tidy(() => noGrad(() => void t.replaceData_(make().to(t.dtype).to(t.backend.name))));
   return t;
 }
 
 function draw(t: Tensor, make: (shape: readonly number[], gen: Generator) => Tensor, gen: Generator): Tensor {
-  return fill(t, make(t.shape, gen));
+  return fill(t, () => make(t.shape, gen));
 }
 
 export function uniform_(t: Tensor, a = 0, b = 1, generator: Generator = defaultGenerator): Tensor {
@@ -53,7 +55,7 @@ export function normal_(t: Tensor, mean = 0, std = 1, generator: Generator = def
 }
 
 export function constant_(t: Tensor, value: number): Tensor {
-  return fill(t, full(t.shape, value, { dtype: 'float64', backend: 'cpu' }));
+  return fill(t, () => full(t.shape, value, { dtype: 'float64', backend: 'cpu' }));
 }
 
 export const zeros_ = (t: Tensor): Tensor => constant_(t, 0);
@@ -103,7 +105,7 @@ export function truncNormal_(t: Tensor, mean = 0, std = 1, a = -2, b = 2, genera
     while (v < a || v > b);
     values[i] = v;
   }
-  return fill(t, tensor(values, { shape: t.shape, dtype: 'float64', backend: 'cpu' }));
+  return fill(t, () => tensor(values, { shape: t.shape, dtype: 'float64', backend: 'cpu' }));
 }
 
 /** A (semi-)orthogonal matrix from the QR decomposition of a normal draw, sign-corrected as torch does. */
@@ -130,7 +132,8 @@ export function orthogonal_(t: Tensor, gain = 1, generator: Generator = defaultG
     for (let i = 0; i < m; i++) q[cj + i] /= norm;
   }
   // q holds Q^T ([n, m] row-major); Q itself is [m, n], and a wide weight takes Q^T.
-  let result = tensor(q, { shape: [n, m], dtype: 'float64', backend: 'cpu' });
-  if (rows >= cols) result = result.transpose(0, 1);
-  return fill(t, result.reshape(t.shape).mul(gain));
+  return fill(t, () => {
+    const result = tensor(q, { shape: [n, m], dtype: 'float64', backend: 'cpu' });
+    return (rows >= cols ? result.transpose(0, 1) : result).reshape(t.shape).mul(gain);
+  });
 }
