@@ -1,4 +1,5 @@
-// framegrad's public API: tensors, ops, autograd and backend selection.
+// framegrad's public API: tensors, ops, autograd, backends, nn, optim, the model zoo, data, metrics and
+// checkpoints. The Node-only file helpers at the end are the one part a browser build must leave out.
 
 export { Tensor } from './tensor/tensor.js';
 export {
