@@ -34,3 +34,10 @@ export { loadMnistDigits, mnistDigitsDir } from './node/mnist-digits.js';
 export { listClipFolders, listVimeoClips, pngClipSource, readPng, readPngClip } from './node/png-clips.js';
 export type { ClipFiles, PngReadOptions, VimeoOptions } from './node/png-clips.js';
 export { encodePng, writeGif, writePngStrip } from './node/image-files.js';
+export { configureCpuAcceleration, cpuAccelerationFromEnvironment } from './node/cpu-acceleration.js';
+export type { CpuAccelerationSettings } from './node/cpu-acceleration.js';
+
+import { configureCpuAcceleration } from './node/cpu-acceleration.js';
+// The cpu backend's float32 GEMM uses WebAssembly SIMD and every core unless FRAMEGRAD_CPU_SIMD /
+// FRAMEGRAD_CPU_THREADS say otherwise (workers start on the first large product, not here).
+configureCpuAcceleration();

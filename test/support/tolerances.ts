@@ -19,6 +19,8 @@ export const TOL = {
    * float32 terms accumulate into each repeated target.
    */
   webgpuAtomicSum: { rtol: 1e-4, atol: 1e-4 },
+  /** The cpu SIMD GEMM (float32) vs a float64 reference: K float32 products accumulate. */
+  float32Gemm: { rtol: 1e-4, atol: 1e-4 },
   /** One webgpu matmul vs a float64 reference: K float32 products accumulate. */
   webgpuMatmul: { rtol: 1e-4, atol: 1e-4 },
   /** A float64 kernel vs a float64 composite of other kernels summing the same products in another order. */

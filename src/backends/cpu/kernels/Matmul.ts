@@ -3,10 +3,14 @@
 // 4-column sliver of it (KC x 4) stays in L1 and meets every 4-row sliver of the packed op(A) block; the 4x4
 // micro-kernel keeps its 16 accumulators in registers. Packing absorbs the transposes and reads each operand
 // along its contiguous direction; edge panels are zero-padded. Partial sums over K panels accumulate in C.
+// float32 products go to the WebAssembly SIMD GEMM (gemm/simd-gemm.ts) where it is available and on; this
+// kernel is its reference and fallback, and the float64 GEMM.
 
 import type { KernelImpl } from '../../kernels.js';
 import type { TypedArray } from '../../types.js';
 import { CpuData, allocate, valuesOf } from '../cpu-data.js';
+import { packPanels } from '../gemm/packing.js';
+import { simdMatmul } from '../gemm/simd-gemm.js';
 
 const MR = 4;
 const NR = 4;
@@ -16,37 +20,6 @@ const KC = 256;
 const MC = 128;
 /** Columns of op(B) per packed block (KC x NC: 512 KiB in float32, within L2). */
 const NC = 512;
-
-/**
- * Packs rows [i0, i0 + rows) and k range [k0, k0 + kc) of a matrix whose element (i, k) is at
- * src[offset + i * rs + k * cs] into panels of 4 rows, each k-major (out[panel * kc * 4 + kk * 4 + r]).
- * Reads along whichever of i or k is contiguous in memory.
- */
-function pack(src: TypedArray, offset: number, rs: number, cs: number, i0: number, rows: number, k0: number, kc: number, out: TypedArray): void {
-  const panels = Math.ceil(rows / MR);
-  for (let p = 0; p < panels; p++) {
-    const base = p * kc * MR;
-    const valid = Math.min(MR, rows - p * MR);
-    const row0 = offset + (i0 + p * MR) * rs + k0 * cs;
-    if (rs === 1 && valid === MR) {
-      // The 4 rows of a panel sit next to each other: copy 4 contiguous values per k.
-      for (let kk = 0, s = row0, o = base; kk < kc; kk++, s += cs, o += MR) {
-        out[o] = src[s];
-        out[o + 1] = src[s + 1];
-        out[o + 2] = src[s + 2];
-        out[o + 3] = src[s + 3];
-      }
-      continue;
-    }
-    for (let r = 0; r < MR; r++) {
-      if (r >= valid) {
-        for (let kk = 0; kk < kc; kk++) out[base + kk * MR + r] = 0;
-        continue;
-      }
-      for (let kk = 0, s = row0 + r * rs, o = base + r; kk < kc; kk++, s += cs, o += MR) out[o] = src[s];
-    }
-  }
-}
 
 /**
  * C[i0.., j0..] (row stride n) = or += packed A block (rows x kc) times packed B block (kc x cols).
@@ -137,6 +110,11 @@ export const matmul: KernelImpl<'matmul'> = ([ia, ib], output, { transA, transB 
   const [batch, m, n] = output.shape;
   const k = transA ? ia.shape[1] : ia.shape[2];
   if (k === 0 || c.length === 0) return new CpuData(c);
+  const aBatch = ia.shape[0];
+  const bBatch = ib.shape[0];
+  if (c instanceof Float32Array && a instanceof Float32Array && b instanceof Float32Array) {
+    if (simdMatmul(a, b, c, { batch, m, n, k, aBatch, bBatch, transA, transB })) return new CpuData(c);
+  }
   // Equal K panels of at most KC, so no panel is a sliver.
   const kc = Math.ceil(k / Math.ceil(k / KC));
   const mc = Math.min(m, MC);
@@ -145,8 +123,6 @@ export const matmul: KernelImpl<'matmul'> = ([ia, ib], output, { transA, transB 
   const ap = new Packed(Math.ceil(mc / MR) * MR * kc);
   const bp = new Packed(Math.ceil(nc / NR) * NR * kc);
   const edge = new Float64Array(MR * NR);
-  const aBatch = ia.shape[0];
-  const bBatch = ib.shape[0];
   // op(A)(i, k) and op(B)^T(j, k): row and column strides in storage.
   const [ars, acs] = transA ? [1, m] : [k, 1];
   const [brs, bcs] = transB ? [k, 1] : [1, n];
@@ -157,10 +133,10 @@ export const matmul: KernelImpl<'matmul'> = ([ia, ib], output, { transA, transB 
       const cols = Math.min(nc, n - j0);
       for (let k0 = 0; k0 < k; k0 += kc) {
         const kLen = Math.min(kc, k - k0);
-        pack(b, bOff, brs, bcs, j0, cols, k0, kLen, bp);
+        packPanels({ values: b, offset: bOff, rowStride: brs, colStride: bcs }, j0, cols, k0, kLen, NR, bp, 0);
         for (let i0 = 0; i0 < m; i0 += mc) {
           const rows = Math.min(mc, m - i0);
-          pack(a, aOff, ars, acs, i0, rows, k0, kLen, ap);
+          packPanels({ values: a, offset: aOff, rowStride: ars, colStride: acs }, i0, rows, k0, kLen, MR, ap, 0);
           macroKernel(ap, bp, c, t * m * n + i0 * n + j0, n, rows, cols, kLen, k0 > 0, edge);
         }
       }

@@ -1,0 +1,153 @@
+// The float32 GEMM on the WebAssembly SIMD micro-kernel: owns the kernel's memory and instance, packs each K panel
+// of both operands into that memory, runs the panel multiplication (cut across worker threads when a pool is
+// configured and the product is large) and copies C out. The plain-TypeScript GEMM in kernels/Matmul.ts stays the
+// reference this is tested against and the fallback where WebAssembly SIMD is missing or switched off.
+
+import { type GemmJob, type PanelColumn, SIMD_MR, runGemmPart } from './gemm-job.js';
+import { packPanels } from './packing.js';
+import { SIMD_NR, simdKernelModule } from './simd-kernel-module.js';
+
+/** Worker threads that run parts of a job on the same (shared) kernel memory. */
+export interface GemmThreadPool {
+  /** Threads taking part, the caller included. */
+  readonly threads: number;
+  /** Runs parts 1.. of `job` on the workers and part 0 through `runOwnPart`; returns once every part is done. */
+  run(job: GemmJob, runOwnPart: (parts: number) => void): void;
+  dispose(): void;
+}
+
+export type GemmThreadPoolFactory = (module: WebAssembly.Module, memory: WebAssembly.Memory) => GemmThreadPool;
+
+export interface CpuGemmOptions {
+  /** Use the WebAssembly SIMD kernel for float32 products when the runtime supports it. Default true. */
+  readonly simd?: boolean;
+  /** Makes the pool for large float32 products; without one the caller's thread does all the work. */
+  readonly createThreadPool?: GemmThreadPoolFactory;
+}
+
+/** K panel length: a 4 x KC sliver of A and an 8 x KC sliver of B (4 + 8 KiB) fit L1 together. */
+const KC = 256;
+/** Products below this many multiply-adds stay on the TypeScript kernel (packing into wasm memory would dominate). */
+const SIMD_MIN_MACS = 4096;
+/** Products below this many multiply-adds per K panel stay on one thread (waking workers costs tens of µs). */
+const THREADED_MIN_MACS = 1 << 20;
+const PAGE_BYTES = 65536;
+/** Kernel memory may grow to 2 GiB, so byte offsets stay positive int32s; larger products use the fallback. */
+const MAX_PAGES = 32768;
+const INITIAL_PAGES = 256;
+
+interface SimdRuntime {
+  readonly memory: WebAssembly.Memory;
+  readonly kernel: PanelColumn;
+  /** Made on the first product large enough to share, so small workloads never start workers. */
+  readonly makePool: (() => GemmThreadPool) | null;
+  pool: GemmThreadPool | null;
+  view: Float32Array;
+}
+
+let options: CpuGemmOptions = {};
+/** undefined: not built yet; null: unsupported or switched off. */
+let runtime: SimdRuntime | null | undefined;
+
+/** Chooses the float32 GEMM: SIMD on or off, and the worker pool. Replaces any runtime built before. */
+export function configureCpuGemm(next: CpuGemmOptions): void {
+  runtime?.pool?.dispose();
+  runtime = undefined;
+  options = next;
+}
+
+function buildRuntime(): SimdRuntime | null {
+  if (options.simd === false || typeof WebAssembly === 'undefined') return null;
+  const shared = options.createThreadPool !== undefined && typeof SharedArrayBuffer !== 'undefined';
+  const bytes = simdKernelModule({ mr: SIMD_MR, shared, initialPages: INITIAL_PAGES, maximumPages: MAX_PAGES });
+  if (!WebAssembly.validate(bytes)) return null;
+  const module = new WebAssembly.Module(bytes);
+  const memory = new WebAssembly.Memory({ initial: INITIAL_PAGES, maximum: MAX_PAGES, shared });
+  const instance = new WebAssembly.Instance(module, { env: { memory } });
+  const kernel = instance.exports.panelColumn as PanelColumn;
+  const factory = options.createThreadPool;
+  const makePool = shared && factory ? () => factory(module, memory) : null;
+  return { memory, kernel, makePool, pool: null, view: new Float32Array(memory.buffer) };
+}
+
+function simdRuntime(): SimdRuntime | null {
+  if (runtime === undefined) runtime = buildRuntime();
+  return runtime;
+}
+
+/** Whether float32 products of this size run on the SIMD kernel (false also when it is off or unsupported). */
+export function simdGemmActive(): boolean {
+  return simdRuntime() !== null;
+}
+
+/** Threads the SIMD GEMM uses for large products (1 without a pool). */
+export function simdGemmThreads(): number {
+  return threadPool(simdRuntime())?.threads ?? 1;
+}
+
+function threadPool(rt: SimdRuntime | null): GemmThreadPool | null {
+  if (rt?.makePool && rt.pool === null) rt.pool = rt.makePool();
+  return rt?.pool ?? null;
+}
+
+function ensureBytes(rt: SimdRuntime, bytes: number): boolean {
+  const have = rt.memory.buffer.byteLength;
+  if (bytes > have) {
+    const pages = Math.ceil((bytes - have) / PAGE_BYTES);
+    if (have / PAGE_BYTES + pages > MAX_PAGES) return false;
+    rt.memory.grow(pages);
+  }
+  if (rt.view.buffer.byteLength !== rt.memory.buffer.byteLength) rt.view = new Float32Array(rt.memory.buffer);
+  return true;
+}
+
+export interface GemmProblem {
+  readonly batch: number;
+  readonly m: number;
+  readonly n: number;
+  readonly k: number;
+  /** Batch sizes of the operands: 1 broadcasts across the batch. */
+  readonly aBatch: number;
+  readonly bBatch: number;
+  readonly transA: boolean;
+  readonly transB: boolean;
+}
+
+/**
+ * c (batch x m x n) = op(a) op(b) on the SIMD kernel. Returns false, having written nothing, when the kernel is
+ * off or unsupported, the product is too small to gain from it or too large for its memory.
+ */
+export function simdMatmul(a: Float32Array, b: Float32Array, c: Float32Array, p: GemmProblem): boolean {
+  const { batch, m, n, k } = p;
+  if (m * n * k < SIMD_MIN_MACS) return false;
+  const rt = simdRuntime();
+  if (rt === null) return false;
+  const kc = Math.ceil(k / Math.ceil(k / KC));
+  const mPanels = Math.ceil(m / SIMD_MR);
+  const nPanels = Math.ceil(n / SIMD_NR);
+  const ldcFloats = nPanels * SIMD_NR;
+  const aFloats = mPanels * SIMD_MR * kc;
+  const bFloats = nPanels * SIMD_NR * kc;
+  const cFloats = mPanels * SIMD_MR * ldcFloats;
+  if (!ensureBytes(rt, 4 * (aFloats + bFloats + cFloats))) return false;
+  const [aOffset, bOffset, cOffset] = [0, aFloats, aFloats + bFloats];
+  // op(A)(i, k) and op(B)^T(j, k) as strided matrix views.
+  const [ars, acs] = p.transA ? [1, m] : [k, 1];
+  const [brs, bcs] = p.transB ? [k, 1] : [1, n];
+  const pool = m * n * kc >= THREADED_MIN_MACS ? threadPool(rt) : null;
+  for (let t = 0; t < batch; t++) {
+    const aView = { values: a, offset: (p.aBatch > 1 ? t : 0) * m * k, rowStride: ars, colStride: acs };
+    const bView = { values: b, offset: (p.bBatch > 1 ? t : 0) * k * n, rowStride: brs, colStride: bcs };
+    for (let k0 = 0; k0 < k; k0 += kc) {
+      const kLen = Math.min(kc, k - k0);
+      packPanels(aView, 0, m, k0, kLen, SIMD_MR, rt.view, aOffset);
+      packPanels(bView, 0, n, k0, kLen, SIMD_NR, rt.view, bOffset);
+      const job: GemmJob = { a: 4 * aOffset, b: 4 * bOffset, c: 4 * cOffset, kc: kLen, ldc: 4 * ldcFloats, mPanels, nPanels, accumulate: k0 > 0 };
+      if (pool) pool.run(job, (parts) => runGemmPart(rt.kernel, job, 0, parts));
+      else runGemmPart(rt.kernel, job, 0, 1);
+    }
+    const out = t * m * n;
+    for (let i = 0; i < m; i++) c.set(rt.view.subarray(cOffset + i * ldcFloats, cOffset + i * ldcFloats + n), out + i * n);
+  }
+  return true;
+}

@@ -1,0 +1,32 @@
+// A GEMM worker thread (started by gemm-thread-pool.ts): runs its part of each published job on the shared kernel
+// memory and reports it done. A part that throws is reported as failed, so the caller never waits forever.
+
+import { workerData } from 'node:worker_threads';
+import { CONTROL, type PanelColumn, readJob, runGemmPart } from '../backends/cpu/gemm/gemm-job.js';
+import type { GemmWorkerData } from './gemm-thread-pool.js';
+
+const FAILED = CONTROL.length;
+const { module, memory, control, part } = workerData as GemmWorkerData;
+
+let kernel: PanelColumn | null = null;
+try {
+  kernel = new WebAssembly.Instance(module, { env: { memory } }).exports.panelColumn as PanelColumn;
+} catch (e) {
+  console.error('framegrad GEMM worker: could not instantiate the kernel:', e);
+}
+
+// Jobs published before this worker started are seen by comparing with generation 0.
+for (let seen = 0; ; ) {
+  Atomics.wait(control, CONTROL.generation, seen);
+  seen = Atomics.load(control, CONTROL.generation);
+  const { job, parts } = readJob(control);
+  try {
+    if (kernel === null) throw new Error('kernel unavailable');
+    runGemmPart(kernel, job, part, parts);
+  } catch (e) {
+    console.error(`framegrad GEMM worker ${part}:`, e);
+    Atomics.store(control, FAILED, 1);
+  }
+  Atomics.add(control, CONTROL.done, 1);
+  Atomics.notify(control, CONTROL.done);
+}
