@@ -2,7 +2,8 @@
 // float64 reference every other backend is tested against.
 
 import type { Backend } from '../backend.js';
-import { type TypedArray, typedArrayFor } from '../types.js';
+import { type TypedArray, dtypeOfArray, typedArrayFor } from '../types.js';
+import { arrayPoolStats, giveBackArray, takeArray } from './array-pool.js';
 import { CpuData, cpuMemory } from './cpu-data.js';
 import { cpuKernels } from './kernel-table.js';
 
@@ -12,7 +13,7 @@ export function createCpuBackend(): Backend {
     dtypes: ['float32', 'float64', 'int32'],
     kernels: cpuKernels,
     upload(data: TypedArray, dtype) {
-      const values = typedArrayFor(dtype, data.length);
+      const values = takeArray(dtype, data.length);
       values.set(data);
       return new CpuData(values);
     },
@@ -23,20 +24,21 @@ export function createCpuBackend(): Backend {
       return readCopy(data, dtype, size);
     },
     release(data) {
-      // Host memory itself is reclaimed by the garbage collector; this only keeps the live counts true.
       if (!(data instanceof CpuData) || data.released) return;
       data.released = true;
       cpuMemory.liveBuffers--;
       cpuMemory.liveBytes -= data.values.byteLength;
+      giveBackArray(dtypeOfArray(data.values), data.values);
     },
     memory() {
-      return { ...cpuMemory, pooledBuffers: 0, pooledBytes: 0 };
+      return { ...cpuMemory, ...arrayPoolStats };
     },
   };
 }
 
 function readCopy(data: object, dtype: Parameters<typeof typedArrayFor>[0], size: number): TypedArray {
   if (!(data instanceof CpuData)) throw new Error('cpu backend: cannot read storage of another backend');
+  if (data.released) throw new Error('cpu backend: cannot read storage that was already released');
   const out = typedArrayFor(dtype, size);
   out.set(data.values.subarray(0, size));
   return out;

@@ -2,7 +2,8 @@
 // allocate outputs.
 
 import type { DataId, OutputSpec, TensorInfo } from '../kernels.js';
-import { type TypedArray, typedArrayFor } from '../types.js';
+import type { TypedArray } from '../types.js';
+import { takeArray } from './array-pool.js';
 import { sizeOf } from '../../tensor/shape.js';
 
 /** Live storage counts; a test-mode leak check reads them through Backend.memory(). */
@@ -19,9 +20,11 @@ export class CpuData implements DataId {
 
 export function valuesOf(info: TensorInfo): TypedArray {
   if (!(info.data instanceof CpuData)) throw new Error(`cpu backend: input of shape [${info.shape.join(', ')}] lives on backend '${info.data.backend}'`);
+  // Released storage may already belong to another tensor (array-pool.ts): reading it would be a silent error.
+  if (info.data.released) throw new Error(`cpu backend: input of shape [${info.shape.join(', ')}] was already released`);
   return info.data.values;
 }
 
 export function allocate(output: OutputSpec): TypedArray {
-  return typedArrayFor(output.dtype, sizeOf(output.shape));
+  return takeArray(output.dtype, sizeOf(output.shape));
 }

@@ -1,32 +1,53 @@
-// cpu `binary`: broadcast operands are materialised (or read as scalars with a zero step), then one tight
-// loop per op, the op chosen once outside the loop.
+// cpu `binary`: the output is walked as rows of its collapsed broadcast shape (broadcastRows), each input read in
+// place with its own step (1, or 0 when broadcast along the row), so broadcast operands are never materialised.
+// One tight loop per op per row, the op chosen once per row.
 
-import type { KernelImpl } from '../../kernels.js';
-import { broadcastValues } from '../broadcast.js';
-import { CpuData, allocate } from '../cpu-data.js';
+import type { BinaryOp, KernelImpl } from '../../kernels.js';
+import type { TypedArray } from '../../types.js';
+import { broadcastRows } from '../broadcast.js';
+import { CpuData, allocate, valuesOf } from '../cpu-data.js';
+
+function row(op: BinaryOp, a: TypedArray, ia: number, sa: number, b: TypedArray, ib: number, sb: number, y: TypedArray, o: number, n: number): void {
+  const end = o + n;
+  switch (op) {
+    case 'add': for (; o < end; o++, ia += sa, ib += sb) y[o] = a[ia] + b[ib]; break;
+    case 'sub': for (; o < end; o++, ia += sa, ib += sb) y[o] = a[ia] - b[ib]; break;
+    case 'mul': for (; o < end; o++, ia += sa, ib += sb) y[o] = a[ia] * b[ib]; break;
+    case 'div': for (; o < end; o++, ia += sa, ib += sb) y[o] = a[ia] / b[ib]; break;
+    case 'pow': for (; o < end; o++, ia += sa, ib += sb) y[o] = Math.pow(a[ia], b[ib]); break;
+    case 'maximum': for (; o < end; o++, ia += sa, ib += sb) { const u = a[ia], v = b[ib]; y[o] = u > v || u !== u ? u : v; } break;
+    case 'minimum': for (; o < end; o++, ia += sa, ib += sb) { const u = a[ia], v = b[ib]; y[o] = u < v || u !== u ? u : v; } break;
+    case 'eq': for (; o < end; o++, ia += sa, ib += sb) y[o] = a[ia] === b[ib] ? 1 : 0; break;
+    case 'ne': for (; o < end; o++, ia += sa, ib += sb) y[o] = a[ia] !== b[ib] ? 1 : 0; break;
+    case 'lt': for (; o < end; o++, ia += sa, ib += sb) y[o] = a[ia] < b[ib] ? 1 : 0; break;
+    case 'le': for (; o < end; o++, ia += sa, ib += sb) y[o] = a[ia] <= b[ib] ? 1 : 0; break;
+    case 'gt': for (; o < end; o++, ia += sa, ib += sb) y[o] = a[ia] > b[ib] ? 1 : 0; break;
+    case 'ge': for (; o < end; o++, ia += sa, ib += sb) y[o] = a[ia] >= b[ib] ? 1 : 0; break;
+  }
+}
 
 export const binary: KernelImpl<'binary'> = ([ia, ib], output, { op }) => {
-  const a = broadcastValues(ia, output.shape);
-  const b = broadcastValues(ib, output.shape);
+  const a = valuesOf(ia);
+  const b = valuesOf(ib);
   const y = allocate(output);
-  const n = y.length;
-  // A scalar operand is read at index 0 throughout (step 0).
-  const sa = a.length === n ? 1 : 0;
-  const sb = b.length === n ? 1 : 0;
-  switch (op) {
-    case 'add': for (let i = 0; i < n; i++) y[i] = a[i * sa] + b[i * sb]; break;
-    case 'sub': for (let i = 0; i < n; i++) y[i] = a[i * sa] - b[i * sb]; break;
-    case 'mul': for (let i = 0; i < n; i++) y[i] = a[i * sa] * b[i * sb]; break;
-    case 'div': for (let i = 0; i < n; i++) y[i] = a[i * sa] / b[i * sb]; break;
-    case 'pow': for (let i = 0; i < n; i++) y[i] = Math.pow(a[i * sa], b[i * sb]); break;
-    case 'maximum': for (let i = 0; i < n; i++) { const u = a[i * sa], v = b[i * sb]; y[i] = u > v || u !== u ? u : v; } break;
-    case 'minimum': for (let i = 0; i < n; i++) { const u = a[i * sa], v = b[i * sb]; y[i] = u < v || u !== u ? u : v; } break;
-    case 'eq': for (let i = 0; i < n; i++) y[i] = a[i * sa] === b[i * sb] ? 1 : 0; break;
-    case 'ne': for (let i = 0; i < n; i++) y[i] = a[i * sa] !== b[i * sb] ? 1 : 0; break;
-    case 'lt': for (let i = 0; i < n; i++) y[i] = a[i * sa] < b[i * sb] ? 1 : 0; break;
-    case 'le': for (let i = 0; i < n; i++) y[i] = a[i * sa] <= b[i * sb] ? 1 : 0; break;
-    case 'gt': for (let i = 0; i < n; i++) y[i] = a[i * sa] > b[i * sb] ? 1 : 0; break;
-    case 'ge': for (let i = 0; i < n; i++) y[i] = a[i * sa] >= b[i * sb] ? 1 : 0; break;
+  if (y.length === 0) return new CpuData(y);
+  const { shape, strides: [as, bs] } = broadcastRows(output.shape, [ia.shape, ib.shape]);
+  const rank = shape.length;
+  const inner = shape[rank - 1];
+  const idx = new Int32Array(rank);
+  let oa = 0;
+  let ob = 0;
+  for (let o = 0; o < y.length; o += inner) {
+    row(op, a, oa, as[rank - 1], b, ob, bs[rank - 1], y, o, inner);
+    for (let d = rank - 2; d >= 0; d--) {
+      idx[d]++;
+      oa += as[d];
+      ob += bs[d];
+      if (idx[d] < shape[d]) break;
+      oa -= as[d] * shape[d];
+      ob -= bs[d] * shape[d];
+      idx[d] = 0;
+    }
   }
   return new CpuData(y);
 };
