@@ -81,8 +81,13 @@ function narrowChannels(x: Tensor, start: number, length: number): Tensor {
   const [n, channels] = x.shape;
   const inner = channels === 0 ? 0 : x.size / (n * channels);
   const rows = x.reshape([n, channels * inner]);
-  const part = rows.narrow(1, start * inner, length * inner).reshape([n, length, ...x.shape.slice(2)]);
-  if (rows !== x && !rows.requiresGrad) rows.dispose();
+  const run = rows.narrow(1, start * inner, length * inner);
+  const part = run.reshape([n, length, ...x.shape.slice(2)]);
+  // Without a graph the views (which share storage with x or with part) can go now rather than at collection.
+  if (!x.requiresGrad) {
+    if (rows !== x) rows.dispose();
+    if (part !== run) run.dispose();
+  }
   return part;
 }
 
