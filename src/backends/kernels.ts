@@ -80,6 +80,13 @@ export type ArgReduceOp = 'argmax' | 'argmin';
  *   [N, C, H, W] (the padded input size; positions no window reaches get 0).
  * - depthwiseConv2dBackwardFilter (its adjoint in weight): [x [N, C, H, W], dy [N, C m, Ho, Wo]] ->
  *   [C m, 1, kh, kw]; each weight element sums its products over N, Ho and Wo in a fixed order.
+ * - lstmCell (one LSTM step's gate arithmetic): [gates [N, 4H, ...S] (pre-activations, blocks in gateOrder),
+ *   c [N, H, ...S]] -> [N, 7H, ...S] holding, along dim 1, h', c' and what the backward reuses: σ(zi), σ(zf),
+ *   act(zg), σ(zo), act(c'); with σ the recurrent activation and act the activation,
+ *   c' = σ(zf) c + σ(zi) act(zg), h' = σ(zo) act(c').
+ * - lstmCellBackward (its adjoint): [gates, c, saved (lstmCell's output), dOut [N, 2H, ...S] (dh' then dc')] ->
+ *   [N, 5H, ...S] holding d gates (in gateOrder) then dc along dim 1; the derivatives at the activations' kinks
+ *   are those of the composed ops (clamp passes at its bounds, relu does not at 0).
  *
  * scatterAdd and indexAdd may sum repeated targets in any order (webgpu uses atomics), so float results can
  * differ from a sequential sum in the last bits; int32 results are exact.
@@ -108,12 +115,27 @@ export interface KernelAttrs {
   depthwiseConv2d: DepthwiseAttrs;
   depthwiseConv2dBackwardInput: DepthwiseAttrs;
   depthwiseConv2dBackwardFilter: DepthwiseAttrs;
+  lstmCell: LstmCellAttrs;
+  lstmCellBackward: LstmCellAttrs;
 }
 
 /** Window spacing of the depthwise kernels, [height, width] each. */
 export interface DepthwiseAttrs {
   readonly stride: readonly [number, number];
   readonly dilation: readonly [number, number];
+}
+
+/** σ of the LSTM's i, f, o gates: the logistic sigmoid, or Keras 2's hard_sigmoid clip(0.2 x + 0.5, 0, 1). */
+export type LstmRecurrentActivation = 'sigmoid' | 'hard_sigmoid';
+/** act of the LSTM's candidate and of its output. */
+export type LstmActivation = 'tanh' | 'relu';
+/** The gate blocks' order along dim 1: i, f, g, o (PyTorch nn.LSTM, Keras's i, f, c, o) or i, f, o, g. */
+export type LstmGateOrder = 'ifgo' | 'ifog';
+
+export interface LstmCellAttrs {
+  readonly recurrentActivation: LstmRecurrentActivation;
+  readonly activation: LstmActivation;
+  readonly gateOrder: LstmGateOrder;
 }
 
 export type KernelName = keyof KernelAttrs;

@@ -5,7 +5,7 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  type BackendName, type Tensor, avgPool2d, cat, conv2d, getBackend, grad, gridSample, interpolate, manualSeed, matmul, maxPool2d,
+  type BackendName, type Tensor, avgPool2d, cat, conv2d, getBackend, grad, gridSample, interpolate, lstmCell, manualSeed, matmul, maxPool2d,
   rand, randn, split, tidy,
 } from '../../src/index.js';
 import { webgpuOrSkip } from '../support/webgpu.js';
@@ -41,6 +41,14 @@ const CASES: LeakCase[] = [
   },
   { name: 'cat', inputs: (b) => [randn([2, 3], { backend: b }), randn([2, 4], { backend: b })], run: one(([a, c]) => cat([a, c], 1)) },
   { name: 'split', inputs: (b) => [randn([2, 7], { backend: b })], run: ([a]) => split(a, [2, 5], 1) },
+  {
+    name: 'lstmCell',
+    inputs: (b) => [randn([2, 8, 3, 3], { backend: b }), randn([2, 2, 3, 3], { backend: b })],
+    run: ([gates, c]) => {
+      const next = lstmCell(gates, c, { recurrentActivation: 'hard_sigmoid' });
+      return [next.h, next.c];
+    },
+  },
 ];
 
 const live = (backend: BackendName): number => getBackend(backend).memory().liveBuffers;

@@ -13,6 +13,8 @@ import { gather } from './kernels/Gather.js';
 import { scatterAdd } from './kernels/ScatterAdd.js';
 import { indexAdd } from './kernels/IndexAdd.js';
 import { indexSelect } from './kernels/IndexSelect.js';
+import { lstmCell } from './kernels/LstmCell.js';
+import { lstmCellBackward } from './kernels/LstmCellBackward.js';
 import { matmul } from './kernels/Matmul.js';
 import { padConstant } from './kernels/PadConstant.js';
 import { reduce } from './kernels/Reduce.js';
@@ -39,4 +41,6 @@ export const cpuKernels: KernelTable = {
   depthwiseConv2d,
   depthwiseConv2dBackwardInput,
   depthwiseConv2dBackwardFilter,
+  lstmCell,
+  lstmCellBackward,
 };

@@ -12,6 +12,8 @@ import { fold } from './kernels/Fold.js';
 import { gather } from './kernels/Gather.js';
 import { indexAdd } from './kernels/IndexAdd.js';
 import { indexSelect } from './kernels/IndexSelect.js';
+import { lstmCell } from './kernels/LstmCell.js';
+import { lstmCellBackward } from './kernels/LstmCellBackward.js';
 import { matmul } from './kernels/Matmul.js';
 import { padConstant } from './kernels/PadConstant.js';
 import { reduce } from './kernels/Reduce.js';
@@ -57,5 +59,7 @@ export function webgpuKernels(rt: Runtime): KernelTable {
     depthwiseConv2d: checked(rt, 'depthwiseConv2d', depthwiseConv2d),
     depthwiseConv2dBackwardInput: checked(rt, 'depthwiseConv2dBackwardInput', depthwiseConv2dBackwardInput),
     depthwiseConv2dBackwardFilter: checked(rt, 'depthwiseConv2dBackwardFilter', depthwiseConv2dBackwardFilter),
+    lstmCell: checked(rt, 'lstmCell', lstmCell),
+    lstmCellBackward: checked(rt, 'lstmCellBackward', lstmCellBackward),
   };
 }

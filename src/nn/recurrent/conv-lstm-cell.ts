@@ -3,14 +3,14 @@
 // and always 'same' padded (recurrent_conv, [4F, F, kh, kw]); no peepholes. With σ the recurrent activation and
 // act the activation (tanh):
 //   i = σ(zi), f = σ(zf), o = σ(zo), c' = f c + i act(zg), h' = o act(c')
-// where z = input_conv(x) + recurrent_conv(h) is split into four gate blocks along the channels in `gateOrder`.
+// where z = input_conv(x) + recurrent_conv(h) is split into four gate blocks along the channels in `gateOrder`;
+// the gate arithmetic is the fused lstmCell op (src/ops/lstm-cell.ts).
 // Keras layout and names: see keras-conv-lstm.ts; kerasConvLSTM2DOptions gives the Keras 2 behaviour.
 
 import { noGrad } from '../../autograd/grad-mode.js';
 import { tensor } from '../../tensor/creation.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { sigmoid, tanh, relu } from '../../ops/unary.js';
-import { hardSigmoidKeras } from '../../ops/activations.js';
+import { type LstmActivation, type LstmGateOrder, type LstmRecurrentActivation, lstmCell } from '../../ops/lstm-cell.js';
 import type { SpatialArg } from '../../ops/spatial/params.js';
 import { orthogonal_, xavierUniform_, zeros_ } from '../init.js';
 import { Conv2d } from '../layers/conv.js';
@@ -20,13 +20,13 @@ import type { RecurrentOutput } from './rnn-cells.js';
 import { zeroState } from './rnn-steps.js';
 
 /** 'hard_sigmoid' is Keras 2's clip(0.2 x + 0.5, 0, 1) (ConvLSTM2D's default before TF 2.16), not PyTorch's. */
-export type RecurrentActivation = 'sigmoid' | 'hard_sigmoid';
-export type CellActivation = 'tanh' | 'relu';
+export type RecurrentActivation = LstmRecurrentActivation;
+export type CellActivation = LstmActivation;
 /**
  * The gate blocks' order along the 4F channels: 'ifgo' is Keras's i, f, c, o (and PyTorch nn.LSTM's i, f, g, o);
  * 'ifog' is the i, f, o, g split of the common PyTorch ConvLSTM cells (ndrplz/ConvLSTM_pytorch, RVD).
  */
-export type ConvLSTMGateOrder = 'ifgo' | 'ifog';
+export type ConvLSTMGateOrder = LstmGateOrder;
 
 export interface ConvLSTMCellOptions {
   /** Padding of the input conv (default 'same'); the recurrent conv is always 'same'. */
@@ -64,9 +64,6 @@ export interface ConvLSTMState {
   readonly h: Tensor;
   readonly c: Tensor;
 }
-
-const recurrentActivations: Record<RecurrentActivation, (x: Tensor) => Tensor> = { sigmoid, hard_sigmoid: hardSigmoidKeras };
-const activations: Record<CellActivation, (x: Tensor) => Tensor> = { tanh, relu };
 
 export class ConvLSTMCell extends Module {
   readonly input_conv: Conv2d;
@@ -117,13 +114,9 @@ export class ConvLSTMCell extends Module {
     }
     const h = state?.h ?? zeroState(shape, x);
     const c = state?.c ?? zeroState(shape, x);
-    const [a, b, p, q] = zx.add(this.recurrent_conv.forward(h)).chunk(4, 1);
-    const [zi, zf, zg, zo] = this.gateOrder === 'ifgo' ? [a, b, p, q] : [a, b, q, p];
-    const sigma = recurrentActivations[this.recurrentActivation];
-    const act = activations[this.activation];
-    const cNext = sigma(zf).mul(c).add(sigma(zi).mul(act(zg)));
-    const hNext = sigma(zo).mul(act(cNext));
-    return { output: hNext, state: { h: hNext, c: cNext } };
+    const gates = zx.add(this.recurrent_conv.forward(h));
+    const next = lstmCell(gates, c, { recurrentActivation: this.recurrentActivation, activation: this.activation, gateOrder: this.gateOrder });
+    return { output: next.h, state: next };
   }
 
   override extraRepr(): string {

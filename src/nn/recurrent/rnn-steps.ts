@@ -3,7 +3,9 @@
 //   LSTM (gates i, f, g, o):  c' = σ(f) c + σ(i) tanh(g),  h' = σ(o) tanh(c')
 //   GRU  (gates r, z, n):     r = σ(x_r + h_r),  z = σ(x_z + h_z),  n = tanh(x_n + r (W_hn h + b_hn)),
 //                             h' = (1 - z) n + z h
+// The LSTM's gate arithmetic is the fused lstmCell op (src/ops/lstm-cell.ts).
 
+import { lstmCell } from '../../ops/lstm-cell.js';
 import { zeros } from '../../tensor/creation.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { uniform_ } from '../init.js';
@@ -28,9 +30,7 @@ export function project(x: Tensor, weight: Tensor, bias: Tensor | null): Tensor 
 
 /** One LSTM step from the projected input xProj [batch, 4 hidden]. */
 export function lstmStep(xProj: Tensor, state: LSTMState, weightHh: Tensor, biasHh: Tensor | null): LSTMState {
-  const [i, f, g, o] = xProj.add(project(state.h, weightHh, biasHh)).chunk(4, 1);
-  const c = f.sigmoid().mul(state.c).add(i.sigmoid().mul(g.tanh()));
-  return { h: o.sigmoid().mul(c.tanh()), c };
+  return lstmCell(xProj.add(project(state.h, weightHh, biasHh)), state.c);
 }
 
 /** One GRU step from the projected input xProj [batch, 3 hidden]; the reset gate scales W_hn h + b_hn. */

@@ -2,8 +2,9 @@
 
 import { elementwiseRecords } from './elementwise.js';
 import type { OpRecord } from './record.js';
+import { recurrentRecords } from './recurrent.js';
 import { reductionRecords } from './reductions.js';
 import { shapeRecords } from './shape-ops.js';
 import { spatialRecords } from './spatial.js';
 
-export const allRecords: OpRecord[] = [...elementwiseRecords, ...reductionRecords, ...shapeRecords, ...spatialRecords];
+export const allRecords: OpRecord[] = [...elementwiseRecords, ...reductionRecords, ...shapeRecords, ...spatialRecords, ...recurrentRecords];
