@@ -10,7 +10,12 @@ import { nodeGPU } from '../src/backends/webgpu/node-gpu.js';
 import { createWebGPUBackend, type WebGPUBackend } from '../src/backends/webgpu/webgpu-backend.js';
 import { forceMatmulConfig } from '../src/backends/webgpu/kernels/Matmul.js';
 import { MATMUL_CONFIGS, chooseMatmulConfig, sharedBytes, type MatmulConfig } from '../src/backends/webgpu/kernels/matmul-config.js';
-import { argValue } from './support.js';
+
+/** The value after `name` on the command line. (Not support.js's: that module also names tfjs, absent on GPU machines.) */
+function argValue(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : undefined;
+}
 
 interface Row {
   readonly config: string;
@@ -18,6 +23,11 @@ interface Row {
   /** Median milliseconds per matmul, or null when the config does not fit the device. */
   readonly ms: number | null;
   readonly gflops: number | null;
+  /**
+   * Median process CPU milliseconds per matmul: on a software adapter that is the work itself, a steadier figure
+   * than wall time on a busy machine; on a GPU it is only the host's overhead.
+   */
+  readonly cpuMs: number | null;
   /** Largest |gpu - float64| / (|float64| + 1) over sampled output elements. */
   readonly maxError: number | null;
   /** The preset 'auto' resolved to. */
@@ -44,7 +54,8 @@ async function timeConfig(be: WebGPUBackend, a: DataId, b: DataId, n: number, ru
   const info = (data: DataId) => ({ data, shape: [n, n], dtype: 'float32' as const });
   const spec = { shape: [n, n], dtype: 'float32' as const };
   // `reps` matmuls recorded back to back, then one 1-element read: resolves only when the GPU has finished them.
-  const sample = async (reps: number): Promise<number> => {
+  const sample = async (reps: number): Promise<{ ms: number; cpuMs: number }> => {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     let out: DataId | null = null;
     for (let r = 0; r < reps; r++) {
@@ -53,13 +64,14 @@ async function timeConfig(be: WebGPUBackend, a: DataId, b: DataId, n: number, ru
     }
     await be.read(out!, 'float32', 1);
     be.release(out!);
-    return (performance.now() - t0) / reps;
+    const cpu = process.cpuUsage(c0);
+    return { ms: (performance.now() - t0) / reps, cpuMs: (cpu.user + cpu.system) / 1000 / reps };
   };
   await sample(1); // warm-up: compiles the pipeline
-  const reps = Math.max(1, Math.min(64, Math.ceil(minMs / Math.max(await sample(1), 1e-3))));
-  const ms: number[] = [];
-  for (let r = 0; r < runs; r++) ms.push(await sample(reps));
-  return median(ms);
+  const reps = Math.max(1, Math.min(64, Math.ceil(minMs / Math.max((await sample(1)).ms, 1e-3))));
+  const samples: { ms: number; cpuMs: number }[] = [];
+  for (let r = 0; r < runs; r++) samples.push(await sample(reps));
+  return { ms: median(samples.map((s) => s.ms)), cpuMs: median(samples.map((s) => s.cpuMs)) };
 }
 
 /** Samples output elements against float64 dot products of the same inputs. */
@@ -117,15 +129,15 @@ async function main(): Promise<void> {
     for (const { name, config } of configs) {
       const chose = config ? undefined : chooseMatmulConfig({ batch: 1, M: n, N: n, K: n }, maxShared).name;
       if (config && sharedBytes(config) > maxShared) {
-        rows.push({ config: name, size: n, ms: null, gflops: null, maxError: null });
+        rows.push({ config: name, size: n, ms: null, gflops: null, cpuMs: null, maxError: null });
         continue;
       }
       forceMatmulConfig(config);
-      const ms = await timeConfig(be, a, b, n, runs, minMs);
+      const { ms, cpuMs } = await timeConfig(be, a, b, n, runs, minMs);
       const error = await maxError(be, a, b, av, bv, n);
-      const row: Row = { config: name, size: n, ms, gflops: (2 * n ** 3) / (ms * 1e6), maxError: error, chose };
+      const row: Row = { config: name, size: n, ms, gflops: (2 * n ** 3) / (ms * 1e6), cpuMs, maxError: error, chose };
       rows.push(row);
-      console.log(`${name}${chose ? ` (${chose})` : ''} ${n}: ${ms.toFixed(2)} ms, ${row.gflops!.toFixed(1)} GFLOP/s, max error ${error.toExponential(1)}`);
+      console.log(`${name}${chose ? ` (${chose})` : ''} ${n}: ${ms.toFixed(2)} ms, ${row.gflops!.toFixed(1)} GFLOP/s, ${cpuMs.toFixed(1)} cpu ms, max error ${error.toExponential(1)}`);
     }
     forceMatmulConfig(null);
     be.release(a);
@@ -138,6 +150,7 @@ async function main(): Promise<void> {
       'median ms': r.ms === null ? 'too much workgroup memory' : r.ms.toFixed(2),
       'GFLOP/s': r.gflops === null ? '' : r.gflops.toFixed(1),
       'TFLOP/s': r.gflops === null ? '' : (r.gflops / 1000).toFixed(2),
+      'cpu ms': r.cpuMs === null ? '' : r.cpuMs.toFixed(1),
       'max error': r.maxError === null ? '' : r.maxError.toExponential(1),
     })),
   );
