@@ -1,7 +1,8 @@
 // Generates the WGSL of the batched matmul for one MatmulConfig: each workgroup computes a tileM x tileN output
 // tile, staging tileK-deep slices of A (as [k][m]) and B (as [k][n]) in workgroup memory; each invocation keeps
 // threadM x threadN accumulators in registers (named variables, every loop over them unrolled here so that the
-// shader compiler keeps them in registers rather than an indexed array). Out-of-range elements load as 0, so any M, N, K works.
+// shader compiler keeps them in registers rather than in an indexed array). Out-of-range elements load as 0, so
+// any M, N, K works.
 
 import type { WgslType } from '../wgsl.js';
 import { threadsOf, type MatmulConfig } from './matmul-config.js';
