@@ -1,100 +1,36 @@
-// Batched matmul, tiled: each 16x16 workgroup computes a 64x64 output tile, each invocation a 4x4 block,
-// staging 64x16 slices of A and 16x64 slices of B in workgroup memory. Out-of-range tile elements load as 0,
-// so any M, N, K works. Transposes only change how tiles are loaded (chosen so global reads stay coalesced).
+// Batched matmul: picks a tiling (matmul-config.ts) for the shape, decides which operands can be read as vec4,
+// and dispatches the generated kernel (matmul-wgsl.ts). Transposes only change how tiles are loaded, chosen so
+// that global reads stay coalesced; a batch stride of 0 broadcasts an operand over the batch.
 
 import type { DataId, KernelAttrs, OutputSpec, TensorInfo } from '../../kernels.js';
 import { Params } from '../params.js';
 import type { Runtime } from '../runtime.js';
 import { sizeOf } from '../shape.js';
 import { storageOf } from '../storage.js';
-import { header, wgslType, type WgslType } from '../wgsl.js';
+import { wgslType } from '../wgsl.js';
+import { chooseMatmulConfig, sharedBytes, validateConfig, type MatmulConfig } from './matmul-config.js';
+import { matmulSource, type MatmulVariant } from './matmul-wgsl.js';
 
-const TILE = 64;
 const MAX_GROUPS = 65535;
 
-/** Loads one tile element `e` (0..1023) of a `rows` x 16 (k-inner) or 16 x `cols` (k-outer) slice. */
-function loadTile(
-  target: string,
-  source: string,
-  kInner: boolean,
-  rowsParam: string,
-  rowBase: string,
-  base: string,
-  type: WgslType,
-): string {
-  // kInner: source element (r, k) at r * K + k, so consecutive invocations take consecutive k.
-  // otherwise: source element (k, r) at k * R + r, so consecutive invocations take consecutive r.
-  const [r, kk] = kInner ? ['e / 16u', 'e % 16u'] : ['e % 64u', 'e / 64u'];
-  const index = kInner ? `(${rowBase} + rr) * K + k0 + kk` : `(k0 + kk) * ${rowsParam} + ${rowBase} + rr`;
-  return `
-      {
-        let rr = ${r};
-        let kk = ${kk};
-        var v = ${type}(0);
-        if (${rowBase} + rr < ${rowsParam} && k0 + kk < K) { v = ${source}[${base} + ${index}]; }
-        ${target}[kk * 64u + rr] = v;
-      }`;
-}
+let forced: MatmulConfig | null = null;
 
-function source(type: WgslType, transA: boolean, transB: boolean, paramVec4s: number): string {
-  return `${header(
-    [
-      { name: 'A', type },
-      { name: 'B', type },
-    ],
-    { name: 'out', type },
-    paramVec4s,
-  )}
-var<workgroup> As: array<${type}, 1024>;
-var<workgroup> Bs: array<${type}, 1024>;
-
-@compute @workgroup_size(16, 16)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
-  let M = pu(0u);
-  let N = pu(1u);
-  let K = pu(2u);
-  let batch = wid.z + pu(5u);
-  let aBase = batch * pu(3u);
-  let bBase = batch * pu(4u);
-  let m0 = wid.y * 64u;
-  let n0 = wid.x * 64u;
-  let t = lid.y * 16u + lid.x;
-  var acc: array<${type}, 16>;
-  for (var k0 = 0u; k0 < K; k0 += 16u) {
-    for (var j = 0u; j < 4u; j++) {
-      let e = t + j * 256u;${loadTile('As', 'A', !transA, 'M', 'm0', 'aBase', type)}${loadTile('Bs', 'B', transB, 'N', 'n0', 'bBase', type)}
-    }
-    workgroupBarrier();
-    for (var kk = 0u; kk < 16u; kk++) {
-      var a: array<${type}, 4>;
-      var b: array<${type}, 4>;
-      for (var q = 0u; q < 4u; q++) {
-        a[q] = As[kk * 64u + lid.y + 16u * q];
-        b[q] = Bs[kk * 64u + lid.x + 16u * q];
-      }
-      for (var r = 0u; r < 4u; r++) {
-        for (var c = 0u; c < 4u; c++) {
-          acc[r * 4u + c] += a[r] * b[c];
-        }
-      }
-    }
-    workgroupBarrier();
-  }
-  let outBase = batch * M * N;
-  for (var r = 0u; r < 4u; r++) {
-    for (var c = 0u; c < 4u; c++) {
-      let m = m0 + lid.y + 16u * r;
-      let n = n0 + lid.x + 16u * c;
-      if (m < M && n < N) { out[outBase + m * N + n] = acc[r * 4u + c]; }
-    }
-  }
-}
-`;
+/**
+ * For benchmarks and config tests: every later webgpu matmul uses `config` instead of the shape heuristic,
+ * until called again with null.
+ */
+export function forceMatmulConfig(config: MatmulConfig | null): void {
+  if (config) validateConfig(config);
+  forced = config;
 }
 
 /** A 2-d operand is a batch of one. */
 function batched(shape: readonly number[]): readonly number[] {
   return shape.length === 2 ? [1, ...shape] : shape;
+}
+
+function configKey(c: MatmulConfig): string {
+  return `${c.name}:${c.tileM}x${c.tileN}x${c.tileK}:${c.threadM}x${c.threadN}:${c.vec4}:${c.doubleBuffer}:${c.pad}`;
 }
 
 export function matmul(rt: Runtime, inputs: readonly TensorInfo[], output: OutputSpec, attrs: KernelAttrs['matmul']): DataId {
@@ -108,11 +44,29 @@ export function matmul(rt: Runtime, inputs: readonly TensorInfo[], output: Outpu
   const [M, K] = attrs.transA ? [a2, a1] : [a1, a2];
   const N = attrs.transB ? b1 : b2;
   const batches = total / (M * N);
-  const groupsX = Math.ceil(N / TILE);
-  const groupsY = Math.ceil(M / TILE);
+  const maxShared = rt.device.limits.maxComputeWorkgroupStorageSize;
+  const config = forced ?? chooseMatmulConfig({ batch: batches, M, N, K }, maxShared);
+  if (sharedBytes(config) > maxShared) {
+    throw new Error(`webgpu kernel 'matmul': config '${config.name}' needs ${sharedBytes(config)} bytes of workgroup memory, the device allows ${maxShared}`);
+  }
+  // A vec4 never straddles a row: the operand's contiguous dimension must be a multiple of 4. With K = 0 the
+  // operands are empty, smaller than the 16 bytes a vec4 binding needs.
+  const vecIn = config.vec4 && K > 0;
+  const variant: MatmulVariant = {
+    type,
+    transA: attrs.transA,
+    transB: attrs.transB,
+    vecA: vecIn && (attrs.transA ? M : K) % 4 === 0,
+    vecB: vecIn && (attrs.transB ? K : N) % 4 === 0,
+    vecOut: config.vec4 && N % 4 === 0,
+  };
+  const groupsX = Math.ceil(N / config.tileN);
+  const groupsY = Math.ceil(M / config.tileM);
   if (groupsX > MAX_GROUPS || groupsY > MAX_GROUPS) {
     throw new Error(`webgpu kernel 'matmul': ${M}x${N} output exceeds the dispatch limit`);
   }
+  const { vecA, vecB, vecOut } = variant;
+  const key = `matmul:${type}:${attrs.transA}:${attrs.transB}:${vecA}:${vecB}:${vecOut}:${configKey(config)}`;
   // More batches than one dispatch's z allows: split, passing each dispatch's first batch in the params.
   for (let first = 0; first < batches; first += MAX_GROUPS) {
     const count = Math.min(MAX_GROUPS, batches - first);
@@ -124,8 +78,8 @@ export function matmul(rt: Runtime, inputs: readonly TensorInfo[], output: Outpu
       .u32(batchB === 1 ? 0 : K * N)
       .u32(first);
     rt.dispatch({
-      key: `matmul:${type}:${attrs.transA}:${attrs.transB}`,
-      source: () => source(type, attrs.transA, attrs.transB, params.vec4Count),
+      key,
+      source: () => matmulSource(config, variant, params.vec4Count),
       inputs: [storageOf(a.data), storageOf(b.data)],
       output: out,
       params,
