@@ -18,9 +18,9 @@ export interface ComparatorRun {
   readonly notes: string[];
 }
 
-/** The line printed instead of a comparator's rows when it cannot be loaded or run. */
-export function unavailableLine(backend: ComparatorBackend, why: string): string {
-  return `bench: ${backend} comparator unavailable (${why.split('\n')[0].trim()})`;
+/** The line printed instead of a comparator's rows (a backend's, or all of a framework's) when it cannot load or run. */
+export function unavailableLine(what: ComparatorBackend | ComparatorName, why: string): string {
+  return `bench: ${what} comparator unavailable (${why.split('\n')[0].trim()})`;
 }
 
 /** A comparator's timed row for a target case. */

@@ -139,7 +139,7 @@ export async function runTfjs(backends: readonly BackendName[], specs: readonly 
   try {
     tf = await import('@tensorflow/tfjs-core');
   } catch (e) {
-    for (const b of wanted) console.warn(unavailableLine(b.label, `@tensorflow/tfjs-core: ${e instanceof Error ? e.message : String(e)}`));
+    if (wanted.length > 0) console.warn(unavailableLine('tfjs', e instanceof Error ? e.message : String(e)));
     return run;
   }
   // Production mode: no debug checks, and no banner suggesting tfjs-node on the cpu backend's first use.
