@@ -25,6 +25,8 @@ interface TfjsBackend {
   readonly comparedWith: BackendName;
   /** Imports and registers the backend; resolves to a note on how it is configured. */
   readonly load: (tf: Tf) => Promise<string>;
+  /** Whether a slow first run may stand for the case (not on webgpu, whose first run compiles shaders). */
+  readonly oneRunWhenSlow: boolean;
 }
 
 async function loadWasm(tf: Tf): Promise<string> {
@@ -57,9 +59,10 @@ export const TFJS_BACKENDS: readonly TfjsBackend[] = [
       await tf.setBackend('cpu');
       return 'tfjs-cpu: plain JS';
     },
+    oneRunWhenSlow: true,
   },
-  { label: 'tfjs-wasm', name: 'wasm', comparedWith: 'cpu', load: loadWasm },
-  { label: 'tfjs-webgpu', name: 'webgpu', comparedWith: 'webgpu', load: loadWebgpu },
+  { label: 'tfjs-wasm', name: 'wasm', comparedWith: 'cpu', load: loadWasm, oneRunWhenSlow: true },
+  { label: 'tfjs-webgpu', name: 'webgpu', comparedWith: 'webgpu', load: loadWebgpu, oneRunWhenSlow: false },
 ];
 
 type OpTargetId = Exclude<TargetId, 'convlstm-step'>;
@@ -114,11 +117,12 @@ async function runOn(tf: Tf, backend: TfjsBackend, specs: readonly TargetSpec[],
     }
     const c = caseRunner(tf, spec.id, shapes);
     try {
-      const t = await measure(async () => {
+      const step = async (): Promise<void> => {
         const out = c.run();
         await out.data();
         out.dispose();
-      }, options);
+      };
+      const t = await measure(step, backend.oneRunWhenSlow ? options : { ...options, slowMs: undefined });
       run.rows.push(comparatorRow(backend.label, backend.comparedWith, spec, t));
     } catch (e) {
       console.warn(`bench: ${backend.label} ${spec.name} failed: ${e instanceof Error ? e.message : String(e)}`);
