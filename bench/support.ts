@@ -1,4 +1,4 @@
-// For the stand-alone comparison scripts in bench/ (`framegrad bench` runs the op and model suites): tiny
+// For the stand-alone comparison scripts in bench/ (`framegrad bench` runs the op, model and target suites): tiny
 // process.argv flag parsing and loading TensorFlow.js's pure-JS cpu backend for side-by-side runs.
 
 /** The value after `name` on the command line (`--runs 5`), or undefined. */

@@ -16,6 +16,10 @@ export interface PreparedCase {
 export interface BenchCase {
   readonly name: string;
   readonly work?: Work;
+  /** Fixed runs for a case too slow for the --time budget (a full training step on cpu); --iterations still wins. */
+  readonly timing?: { readonly warmup: number; readonly iterations: number };
+  /** Backends the case is not run on, with why (shown in the table). */
+  readonly skip?: Partial<Readonly<Record<BackendName, string>>>;
   prepare(backend: BackendName): PreparedCase;
 }
 

@@ -11,6 +11,11 @@ export interface MeasureOptions {
   readonly warmup: number;
   /** The fewest timed runs when `iterations` is not given. */
   readonly minIterations: number;
+  /**
+   * A step whose first warm-up run takes longer than this many milliseconds is timed by that one run alone (for
+   * comparators' kernels that take minutes, such as TensorFlow.js's cpu conv filter gradient).
+   */
+  readonly slowMs?: number;
 }
 
 export interface Timing {
@@ -30,7 +35,12 @@ function quantile(sorted: readonly number[], q: number): number {
 
 /** Times `step`, which must resolve only once its results are read back (so GPU time counts). */
 export async function measure(step: () => Promise<void>, options: MeasureOptions): Promise<Timing> {
-  for (let i = 0; i < options.warmup; i++) await step();
+  for (let i = 0; i < options.warmup; i++) {
+    const t0 = performance.now();
+    await step();
+    const ms = performance.now() - t0;
+    if (i === 0 && options.slowMs !== undefined && ms > options.slowMs) return { medianMs: ms, p25Ms: ms, p75Ms: ms, samples: 1 };
+  }
   const samples: number[] = [];
   const started = performance.now();
   const more = (): boolean =>

@@ -84,7 +84,7 @@ cli
 cli
   .command('bench', 'Time ops and zoo models on each backend; compare with a saved run')
   .option('--backend <list>', 'Comma-separated backends (default: every available one of cpu, webgpu)')
-  .option('--suite <list>', 'Comma-separated suites: ops, models', { default: 'ops' })
+  .option('--suite <list>', 'Comma-separated suites: ops, models, targets (the issue\'s target shapes; minutes on cpu)', { default: 'ops' })
   .option('--filter <text>', 'Only cases whose name contains this')
   .option('--size <name>', 'Op shapes: small, medium or large', { default: 'small' })
   .option('--time <ms>', 'Timed milliseconds per case (at least 3 runs)', { default: 250 })
@@ -92,6 +92,7 @@ cli
   .option('--json <file>', 'Write the results as JSON')
   .option('--compare <file>', 'Print speedups over a previous --json run')
   .option('--threshold <percent>', 'Slowdown that --compare flags as a regression', { default: 10 })
+  .option('--vs <list>', 'With --suite targets, also time the cases on: tfjs (TensorFlow.js cpu, wasm, webgpu), torch (PyTorch cpu)')
   .action(async (flags) => {
     await benchCommand(flags);
   });

@@ -1,13 +1,19 @@
-// `framegrad bench`: times the op and model suites on each requested backend, prints a table per suite (and
-// webgpu's buffer usage after it), and optionally writes the results as JSON or compares them with a previous run.
+// `framegrad bench`: times the op, model and target suites on each requested backend, prints a table per suite
+// (and webgpu's buffer usage after it), and optionally writes the results as JSON or compares them with a
+// previous run. With --vs, the targets suite's cases also run on TensorFlow.js and PyTorch (comparators/),
+// whose rows join the same table.
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { initBackend } from '../../backends/registry.js';
 import type { BackendName } from '../../backends/types.js';
 import { BENCH_SIZES, type BenchSize } from '../../bench/bench-case.js';
+import { COMPARATORS, type ComparatorName, type ComparatorRun } from '../../bench/comparators/comparator.js';
+import { runTfjs } from '../../bench/comparators/tfjs.js';
+import { runTorch } from '../../bench/comparators/torch.js';
 import type { MeasureOptions } from '../../bench/measure.js';
 import { type BenchResult, type Comparison, formatMemory, formatRows } from '../../bench/report.js';
-import { type BenchRow, type MemoryRow, SUITES, type SuiteName, runSuite, suiteCases } from '../../bench/suites.js';
+import { type BenchRow, type MemoryRow, type NotRunRow, SUITES, type SuiteName, runSuite, suiteCases } from '../../bench/suites.js';
+import { TARGET_SHAPES, convlstmStepNote, targetSpecs } from '../../bench/targets.js';
 import { parseChoice } from '../../training/optimizer-factory.js';
 
 export interface BenchFlags {
@@ -25,7 +31,16 @@ export interface BenchFlags {
   readonly compare?: string;
   /** Percent slowdown past which --compare flags a case. */
   readonly threshold: number;
+  /** Comparator frameworks for the targets suite: comma-separated, or repeated (cac then gives an array). */
+  readonly vs?: string | readonly string[];
 }
+
+/**
+ * A comparator case whose first run takes longer than this is timed by that run alone: TensorFlow.js's cpu conv
+ * filter gradient takes minutes at the target size (tfjs-webgpu's first runs compile shaders, so it always gets
+ * the ordinary warm-up and timed runs).
+ */
+const COMPARATOR_SLOW_MS = 10_000;
 
 const BACKENDS: readonly BackendName[] = ['cpu', 'webgpu'];
 
@@ -62,7 +77,26 @@ async function availableBackends(requested: string | undefined): Promise<Backend
   return ready;
 }
 
+/** The targets suite's comparator runs, on the cases `filter` leaves, next to framegrad's `backends`. */
+async function runComparators(vs: readonly ComparatorName[], backends: readonly BackendName[], filter: string | undefined, measure: MeasureOptions): Promise<ComparatorRun> {
+  const specs = targetSpecs(TARGET_SHAPES).filter((s) => !filter || s.name.includes(filter));
+  const all: ComparatorRun = { rows: [], notRun: [], notes: [] };
+  const add = (r: ComparatorRun): void => {
+    all.rows.push(...r.rows);
+    all.notRun.push(...r.notRun);
+    all.notes.push(...r.notes);
+  };
+  if (vs.includes('tfjs')) add(await runTfjs(backends, specs, TARGET_SHAPES, { ...measure, slowMs: COMPARATOR_SLOW_MS }));
+  if (vs.includes('torch')) {
+    if (backends.includes('cpu')) add(await runTorch(specs, TARGET_SHAPES, measure.timeMs));
+    else console.warn('bench: --vs torch compares with the cpu backend, which this run leaves out');
+  }
+  return all;
+}
+
 export async function benchCommand(flags: BenchFlags): Promise<BenchResult> {
+  const vsFlags = flags.vs === undefined ? [] : Array.isArray(flags.vs) ? flags.vs : [flags.vs];
+  const vs: ComparatorName[] = vsFlags.length === 0 ? [] : list('--vs comparator', vsFlags.join(','), COMPARATORS);
   const suites: SuiteName[] = list('suite', String(flags.suite), SUITES);
   const size: BenchSize = parseChoice('size', String(flags.size), BENCH_SIZES);
   const measure: MeasureOptions = {
@@ -74,23 +108,39 @@ export async function benchCommand(flags: BenchFlags): Promise<BenchResult> {
   const comparison: Comparison | undefined = flags.compare
     ? { baseline: readBaseline(flags.compare), threshold: positive('threshold', Number(flags.threshold)) / 100 }
     : undefined;
+  if (vs.length > 0 && !suites.includes('targets')) console.warn('bench: --vs compares the targets suite only (add --suite targets)');
+  const filter = flags.filter === undefined ? undefined : String(flags.filter);
   const backends = await availableBackends(flags.backend === undefined ? undefined : String(flags.backend));
   const rows: BenchRow[] = [];
+  const notRun: NotRunRow[] = [];
   const memory: MemoryRow[] = [];
   for (const suite of suites) {
-    const cases = suiteCases(suite, size).filter((c) => !flags.filter || c.name.includes(String(flags.filter)));
+    const cases = suiteCases(suite, size).filter((c) => !filter || c.name.includes(filter));
     const suiteRows: BenchRow[] = [];
+    const suiteNotRun: NotRunRow[] = [];
     const notes: string[] = [];
     for (const backend of backends) {
       const result = await runSuite(suite, cases, backend, measure);
       suiteRows.push(...result.rows);
+      suiteNotRun.push(...result.notRun);
       memory.push(result.memory);
       if (backend === 'webgpu') notes.push(formatMemory(result.memory));
     }
-    console.log(`\n${suite} (--size ${size})\n${formatRows(suiteRows, comparison)}${notes.map((n) => `\n${n}`).join('')}`);
+    if (suite === 'targets') {
+      if (vs.length > 0) {
+        const compared = await runComparators(vs, backends, filter, measure);
+        suiteRows.push(...compared.rows);
+        suiteNotRun.push(...compared.notRun);
+        notes.push(...compared.notes);
+      }
+      if (cases.some((c) => c.name.startsWith('ConvLSTM'))) notes.push(convlstmStepNote());
+    }
+    const heading = suite === 'targets' ? 'targets (the issue\'s target shapes)' : `${suite} (--size ${size})`;
+    console.log(`\n${heading}\n${formatRows(suiteRows, comparison, suiteNotRun)}${notes.map((n) => `\n${n}`).join('')}`);
     rows.push(...suiteRows);
+    notRun.push(...suiteNotRun);
   }
-  const result: BenchResult = { size, rows, memory };
+  const result: BenchResult = { size, rows, memory, notRun };
   if (flags.json) writeFileSync(flags.json, `${JSON.stringify(result, null, 2)}\n`);
   return result;
 }
