@@ -100,8 +100,11 @@ export function validateConfig(c: MatmulConfig): void {
  */
 const SOFTWARE_SPEED: Record<MatmulConfigName, number> = { bigK16: 1, big: 0.79, mid8: 0.73, wide: 0.6, mid: 0.48, small: 0.37 };
 
-/** Large outputs take this preset whenever it fits: a 128x128 tile, what big GPUs want (see bench/webgpu-matmul.ts). */
-const LARGE = MATMUL_CONFIGS.bigK16;
+/**
+ * Large outputs take this preset whenever it fits: a 128x128 tile, what big GPUs want. On an H100 (Dawn over
+ * Vulkan, bench/webgpu-matmul.ts) big ran 4096^3 at 22.8 TFLOP/s and 2048^3 at 22.0, bigK16 at 17.8 and 19.0.
+ */
+const LARGE = MATMUL_CONFIGS.big;
 
 /**
  * The preset for a problem: LARGE once the output is large, otherwise the one with the least work per unit of
