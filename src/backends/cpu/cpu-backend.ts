@@ -3,7 +3,7 @@
 
 import type { Backend } from '../backend.js';
 import { type TypedArray, typedArrayFor } from '../types.js';
-import { CpuData, cpuMemory } from './cpu-data.js';
+import { CpuData, cpuMemory, releaseCpuData } from './cpu-data.js';
 import { cpuKernels } from './kernel-table.js';
 
 export function createCpuBackend(): Backend {
@@ -23,11 +23,7 @@ export function createCpuBackend(): Backend {
       return readCopy(data, dtype, size);
     },
     release(data) {
-      // Host memory itself is reclaimed by the garbage collector; this only keeps the live counts true.
-      if (!(data instanceof CpuData) || data.released) return;
-      data.released = true;
-      cpuMemory.liveBuffers--;
-      cpuMemory.liveBytes -= data.values.byteLength;
+      if (data instanceof CpuData) releaseCpuData(data);
     },
     memory() {
       return { ...cpuMemory, pooledBuffers: 0, pooledBytes: 0 };

@@ -25,3 +25,11 @@ export function valuesOf(info: TensorInfo): TypedArray {
 export function allocate(output: OutputSpec): TypedArray {
   return typedArrayFor(output.dtype, sizeOf(output.shape));
 }
+
+/** Frees storage's live counts once (host memory itself is reclaimed by the garbage collector). */
+export function releaseCpuData(data: CpuData): void {
+  if (data.released) return;
+  data.released = true;
+  cpuMemory.liveBuffers--;
+  cpuMemory.liveBytes -= data.values.byteLength;
+}

@@ -5,6 +5,9 @@ import { argReduce } from './kernels/ArgReduce.js';
 import { binary } from './kernels/Binary.js';
 import { cast } from './kernels/Cast.js';
 import { concat } from './kernels/Concat.js';
+import { conv2d } from './kernels/Conv2d.js';
+import { conv2dBackwardFilter } from './kernels/Conv2dBackwardFilter.js';
+import { conv2dBackwardInput } from './kernels/Conv2dBackwardInput.js';
 import { depthwiseConv2d } from './kernels/DepthwiseConv2d.js';
 import { depthwiseConv2dBackwardInput } from './kernels/DepthwiseConv2dBackwardInput.js';
 import { depthwiseConv2dBackwardFilter } from './kernels/DepthwiseConv2dBackwardFilter.js';
@@ -57,5 +60,8 @@ export function webgpuKernels(rt: Runtime): KernelTable {
     depthwiseConv2d: checked(rt, 'depthwiseConv2d', depthwiseConv2d),
     depthwiseConv2dBackwardInput: checked(rt, 'depthwiseConv2dBackwardInput', depthwiseConv2dBackwardInput),
     depthwiseConv2dBackwardFilter: checked(rt, 'depthwiseConv2dBackwardFilter', depthwiseConv2dBackwardFilter),
+    conv2d: checked(rt, 'conv2d', conv2d),
+    conv2dBackwardInput: checked(rt, 'conv2dBackwardInput', conv2dBackwardInput),
+    conv2dBackwardFilter: checked(rt, 'conv2dBackwardFilter', conv2dBackwardFilter),
   };
 }
