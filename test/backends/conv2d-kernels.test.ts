@@ -96,13 +96,12 @@ test('conv2d kernels [webgpu float32 vs cpu float64 composite] match pad + unfol
 });
 
 /**
- * By hand: x = [[1, 2, 3], [4, 5, 6]] (one channel), 2x2 weight [[1, 0], [2, -1]], stride [1, 2], padding
- * [0, 1]. Padded rows 0 | 1 2 3 | 0 and 0 | 4 5 6 | 0; windows start at columns -1 and 1 of the input:
- * y[0, 0] = 1*0 + 0*1 + 2*0 - 1*4 = -4, y[0, 1] = 1*2 + 0*3 + 2*5 - 1*6 = 6.
- * With dy = [[1, 10]]: dx[0] = [0 (tap 0 of window 0 reads padding) ... ] worked per tap:
- * window 0 taps (0,-1)->pad, (0,0)*0, (1,-1)->pad, (1,0)*-1; window 1 taps (0,1)*1*10, (0,2)*0, (1,1)*2*10,
- * (1,2)*-1*10, so dx = [[0, 10, 0], [-1, 20, -10]]; dw[a, b] = sum of dy times the tap's input:
- * dw = [[0*1 + 2*10, 1*1 + 3*10], [0*1 + 5*10, 4*1 + 6*10]] = [[20, 31], [50, 64]].
+ * By hand: x = [[1, 2, 3], [4, 5, 6]] (one channel), weight [[1, 0], [2, -1]], stride [1, 2], padding [0, 1]:
+ * one window row, whose two windows start at input columns -1 (a padding zero) and 1.
+ *   y  = [1*0 + 0*1 + 2*0 - 1*4, 1*2 + 0*3 + 2*5 - 1*6] = [-4, 6]
+ * With dy = [1, 10], each tap adds weight * dy onto the input element it read:
+ *   dx = [[0*1, 1*10, 0*10], [-1*1, 2*10, -1*10]] = [[0, 10, 0], [-1, 20, -10]]
+ *   dw[a, b] = 1 * x[a, b - 1] + 10 * x[a, b + 1] = [[0 + 20, 1 + 30], [0 + 50, 4 + 60]] = [[20, 31], [50, 64]]
  */
 for (const backend of ['cpu', 'webgpu'] as const) {
   test(`conv2d kernels [${backend}] on a hand-worked case`, async (t) => {

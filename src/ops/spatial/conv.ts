@@ -100,12 +100,11 @@ function convNd(op: string, d: number, input: Tensor, weight: Tensor, bias: Tens
     throw new Error(`${op}: kernel ${formatShape(kernel)} with dilation [${dilation.join(', ')}] does not fit the padded input size [${padded.join(', ')}] (input ${formatShape(input.shape)})`);
   }
 
-  if (groups === x.shape[1] && d <= 2) {
-    const y = addBias(depthwise(op, d, padSpatial(x, padding), weight, stride, dilation), bias);
-    return unbatched ? y.squeeze(0) : y;
-  }
   if (d <= 2) {
-    const y = addBias(dense(op, d, x, weight, counts, groups, stride, dilation, padding), bias);
+    const core = groups === x.shape[1]
+      ? depthwise(op, d, padSpatial(x, padding), weight, stride, dilation)
+      : dense(op, d, x, weight, counts, groups, stride, dilation, padding);
+    const y = addBias(core, bias);
     return unbatched ? y.squeeze(0) : y;
   }
   const n = x.shape[0];
