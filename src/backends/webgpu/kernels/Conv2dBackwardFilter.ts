@@ -14,7 +14,7 @@ import { CONV_GEOMETRY, MAX_GROUPS, convParams } from './Conv2d.js';
 import { TM, TN, gemmGroups, implicitGemm } from './implicit-gemm.js';
 
 /** Workgroups worth filling the device with before splitting K stops paying. */
-const TARGET_GROUPS = 64;
+const TARGET_GROUPS = 256;
 /** Smallest K chunk a split may leave one workgroup. */
 const MIN_CHUNK = 1024;
 
