@@ -1,55 +1,73 @@
-// Issue 4's cpu convolution check: conv2d 3x3, 64 -> 64 channels on [1, 64, 128, 128] (padding 1), timing the
+// Issue 4's convolution check: conv2d 3x3, 64 -> 64 channels on [1, 64, 128, 128] (padding 1), timing the
 // forward pass, the input gradient and the weight gradient separately, each as the median of a few runs.
-// With `--vs tfjs` (and @tensorflow/tfjs-backend-cpu installed) the same three run on TensorFlow.js's pure-JS
-// cpu backend in this process (its filter-gradient kernel is very slow, so it runs once).
-// Run: npm run build && node dist/bench/conv.js [--runs 5] [--vs tfjs]
+// `--shape convlstm` times the ConvLSTM gate convolution instead ([8, 80, 40, 40] -> 160 channels, 3x3).
+// `--backend webgpu` runs on WebGPU (each pass read back, so GPU time counts) and prints the buffer pool's
+// high-water bytes after each pass. With `--vs tfjs` (and @tensorflow/tfjs-backend-cpu installed) the default
+// shape also runs on TensorFlow.js's pure-JS cpu backend in this process (its filter-gradient kernel is very
+// slow, so it runs once).
+// Run: npm run build && node dist/bench/conv.js [--runs 5] [--backend cpu|webgpu] [--shape default|convlstm] [--vs tfjs]
 
-import { conv2d, grad, manualSeed, noGrad, randn } from '../src/index.js';
+import { type BackendName, type Tensor, conv2d, getBackend, grad, initBackend, manualSeed, noGrad, randn } from '../src/index.js';
 import type { Rank, Tensor as TfTensor, Tensor4D } from '@tensorflow/tfjs-core';
 import { type Tfjs, argValue, loadTfjsCpu } from './support.js';
 
-const N = 1, C = 64, H = 128, W = 128, K = 3;
-const FLOP = 2 * N * C * C * K * K * H * W;
+const SHAPES = { default: { n: 1, c: 64, h: 128, w: 128, co: 64 }, convlstm: { n: 8, c: 80, h: 40, w: 40, co: 160 } } as const;
+const { n: N, c: C, h: H, w: W, co: CO } = SHAPES[(argValue('--shape') ?? 'default') as keyof typeof SHAPES];
+const K = 3;
+const FLOP = 2 * N * C * CO * K * K * H * W;
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
 }
 
-function time(runs: number, fn: () => void): number {
-  fn(); // warm-up
+async function time(runs: number, fn: () => Promise<void>): Promise<number> {
+  await fn(); // warm-up
   const ms: number[] = [];
   for (let r = 0; r < runs; r++) {
     const t0 = performance.now();
-    fn();
+    await fn();
     ms.push(performance.now() - t0);
   }
   return median(ms);
 }
 
-function framegrad(runs: number): Record<string, number> {
+/** Waits for `t` (a read-back off the synchronous cpu backend) and frees it. */
+async function settle(t: Tensor): Promise<void> {
+  if (t.backend.name !== 'cpu') await t.data();
+  t.dispose();
+}
+
+async function framegrad(runs: number, backend: BackendName): Promise<Record<string, number>> {
   manualSeed(0);
-  const x = randn([N, C, H, W], { backend: 'cpu' });
-  const w = randn([C, C, K, K], { backend: 'cpu' });
-  const seed = randn([N, C, H, W], { backend: 'cpu' });
+  const x = randn([N, C, H, W], { backend });
+  const w = randn([CO, C, K, K], { backend });
+  const seed = randn([N, CO, H, W], { backend });
+  const memory = (pass: string): void => {
+    const m = getBackend(backend).memory();
+    if (backend !== 'cpu') console.log(`${pass}: ${((m.liveBytes + m.pooledBytes) / 2 ** 20).toFixed(1)} MiB held by the buffer pool (live + pooled)`);
+  };
   // Only the backward pass is timed, and only `input` requires a gradient, so each pass computes one gradient.
-  const gradOf = (input: 'x' | 'w'): number => {
+  const gradOf = async (input: 'x' | 'w'): Promise<number> => {
     const leaf = (input === 'x' ? x : w).detach().requiresGrad_();
     const ms: number[] = [];
     for (let r = 0; r <= runs; r++) {
       const y = input === 'x' ? conv2d(leaf, w, undefined, { padding: 1 }) : conv2d(x, leaf, undefined, { padding: 1 });
+      if (backend !== 'cpu') await y.data();
       const t0 = performance.now();
-      grad(y, [leaf], { gradOutputs: [seed] })[0].dispose();
+      await settle(grad(y, [leaf], { gradOutputs: [seed] })[0]);
       if (r > 0) ms.push(performance.now() - t0);
       y.dispose();
     }
     return median(ms);
   };
-  return {
-    forward: time(runs, () => noGrad(() => conv2d(x, w, undefined, { padding: 1 })).dispose()),
-    'input gradient': gradOf('x'),
-    'weight gradient': gradOf('w'),
-  };
+  const forward = await time(runs, () => settle(noGrad(() => conv2d(x, w, undefined, { padding: 1 }))));
+  memory('forward');
+  const input = await gradOf('x');
+  memory('input gradient');
+  const weight = await gradOf('w');
+  memory('weight gradient');
+  return { forward, 'input gradient': input, 'weight gradient': weight };
 }
 
 async function tfjs(runs: number): Promise<Record<string, number> | null> {
@@ -64,8 +82,8 @@ async function tfjs(runs: number): Promise<Record<string, number> | null> {
     t.dispose();
   };
   return {
-    forward: time(runs, () => once(() => tf.conv2d(x, w, 1, 'same'))),
-    'input gradient': time(runs, () => once(() => tf.conv2dTranspose(dy, w, [N, H, W, C], 1, 'same'))),
+    forward: await time(runs, async () => once(() => tf.conv2d(x, w, 1, 'same'))),
+    'input gradient': await time(runs, async () => once(() => tf.conv2dTranspose(dy, w, [N, H, W, C], 1, 'same'))),
     'weight gradient': tfFilterGrad(tf, x, dy),
   };
 }
@@ -83,8 +101,10 @@ function tfFilterGrad(tf: Tfjs, x: Tensor4D, dy: Tensor4D): number {
 
 async function main(): Promise<void> {
   const runs = Number(argValue('--runs') ?? 3);
-  const ours = framegrad(runs);
-  const theirs = argValue('--vs') === 'tfjs' ? await tfjs(runs) : null;
+  const backend = (argValue('--backend') ?? 'cpu') as BackendName;
+  if (backend !== 'cpu') await initBackend(backend);
+  const ours = await framegrad(runs, backend);
+  const theirs = argValue('--vs') === 'tfjs' && CO === C ? await tfjs(runs) : null;
   const rows = Object.entries(ours).map(([pass, ms]) => {
     const row: Record<string, string> = { pass, 'framegrad ms': ms.toFixed(0), 'framegrad GFLOP/s': (FLOP / ms / 1e6).toFixed(2) };
     if (theirs) {
@@ -94,8 +114,9 @@ async function main(): Promise<void> {
     }
     return row;
   });
-  console.log(`conv2d 3x3 ${C}->${C} on [${N}, ${C}, ${H}, ${W}], padding 1: ${(FLOP / 1e9).toFixed(2)} GFLOP per pass`);
+  console.log(`conv2d 3x3 ${C}->${CO} on [${N}, ${C}, ${H}, ${W}], padding 1, ${backend}: ${(FLOP / 1e9).toFixed(2)} GFLOP per pass`);
   console.table(rows);
+  if (backend !== 'cpu') process.exit(0); // a live Dawn device keeps Node running
 }
 
 await main();

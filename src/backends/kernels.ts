@@ -87,6 +87,13 @@ export type ArgReduceOp = 'argmax' | 'argmin';
  * - lstmCellBackward (its adjoint): [gates, c, saved (lstmCell's output), dOut [N, 2H, ...S] (dh' then dc')] ->
  *   [N, 5H, ...S] holding d gates (in gateOrder) then dc along dim 1; the derivatives at the activations' kinks
  *   are those of the composed ops (clamp passes at its bounds, relu does not at 0).
+ * - conv2d (dense or grouped, implicit zero padding): [x [N, C, H, W], weight [Co, C / groups, kh, kw]] ->
+ *   [N, Co, Ho, Wo] (Ho, Wo from the output shape); out[n, o, i, j] = sum over the input channels c of o's group
+ *   and taps (a, b) of weight[o, c, a, b] * x[n, c, i * stride_0 - padding_0 + a * dilation_0,
+ *   j * stride_1 - padding_1 + b * dilation_1], positions outside x reading 0.
+ * - conv2dBackwardInput (its adjoint in x, also the transposed convolution): [dy [N, Co, Ho, Wo], weight] ->
+ *   [N, C, H, W] (H, W from the output shape; positions no window reaches get 0).
+ * - conv2dBackwardFilter (its adjoint in weight): [x [N, C, H, W], dy [N, Co, Ho, Wo]] -> [Co, C / groups, kh, kw].
  *
  * scatterAdd and indexAdd may sum repeated targets in any order (webgpu uses atomics), so float results can
  * differ from a sequential sum in the last bits; int32 results are exact.
@@ -117,6 +124,9 @@ export interface KernelAttrs {
   depthwiseConv2dBackwardFilter: DepthwiseAttrs;
   lstmCell: LstmCellAttrs;
   lstmCellBackward: LstmCellAttrs;
+  conv2d: Conv2dAttrs;
+  conv2dBackwardInput: Conv2dAttrs;
+  conv2dBackwardFilter: Conv2dAttrs;
 }
 
 /** Window spacing of the depthwise kernels, [height, width] each. */
@@ -136,6 +146,14 @@ export interface LstmCellAttrs {
   readonly recurrentActivation: LstmRecurrentActivation;
   readonly activation: LstmActivation;
   readonly gateOrder: LstmGateOrder;
+}
+
+/** Geometry of the conv2d kernels: [height, width] each; padding is the zeros before each dim. */
+export interface Conv2dAttrs {
+  readonly stride: readonly [number, number];
+  readonly dilation: readonly [number, number];
+  readonly padding: readonly [number, number];
+  readonly groups: number;
 }
 
 export type KernelName = keyof KernelAttrs;

@@ -5,7 +5,7 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  type BackendName, type Tensor, avgPool2d, cat, conv2d, getBackend, grad, gridSample, interpolate, lstmCell, manualSeed, matmul, maxPool2d,
+  type BackendName, type Tensor, avgPool2d, cat, conv2d, getBackend, grad, gridSample, convTranspose2d, interpolate, lstmCell, manualSeed, matmul, maxPool2d,
   rand, randn, split, tidy,
 } from '../../src/index.js';
 import { webgpuOrSkip } from '../support/webgpu.js';
@@ -30,6 +30,17 @@ const CASES: LeakCase[] = [
     name: 'conv2d with bias',
     inputs: (b) => [randn([2, 3, 8, 8], { backend: b }), randn([4, 3, 3, 3], { backend: b }), randn([4], { backend: b })],
     run: one(([x, w, bias]) => conv2d(x, w, bias, { padding: 1 })),
+  },
+  {
+    // Long enough (N Ho Wo = 2048) that the webgpu filter gradient splits its reduction into a scratch buffer.
+    name: 'conv2d grouped',
+    inputs: (b) => [randn([2, 4, 32, 32], { backend: b }), randn([6, 2, 3, 3], { backend: b })],
+    run: one(([x, w]) => conv2d(x, w, undefined, { padding: 1, groups: 2 })),
+  },
+  {
+    name: 'convTranspose2d stride 2',
+    inputs: (b) => [randn([2, 3, 5, 5], { backend: b }), randn([3, 2, 4, 4], { backend: b })],
+    run: one(([x, w]) => convTranspose2d(x, w, undefined, { stride: 2, padding: 1 })),
   },
   { name: 'maxPool2d', inputs: image, run: one(([x]) => maxPool2d(x, { kernelSize: 2, stride: 2 })) },
   { name: 'avgPool2d', inputs: image, run: one(([x]) => avgPool2d(x, { kernelSize: 2 })) },

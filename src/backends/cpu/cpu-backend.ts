@@ -2,9 +2,9 @@
 // float64 reference every other backend is tested against.
 
 import type { Backend } from '../backend.js';
-import { type TypedArray, dtypeOfArray, typedArrayFor } from '../types.js';
-import { arrayPoolStats, giveBackArray, takeArray } from './array-pool.js';
-import { CpuData, cpuMemory } from './cpu-data.js';
+import { type TypedArray, typedArrayFor } from '../types.js';
+import { arrayPoolStats, takeArray } from './array-pool.js';
+import { CpuData, cpuMemory, releaseCpuData } from './cpu-data.js';
 import { cpuKernels } from './kernel-table.js';
 
 export function createCpuBackend(): Backend {
@@ -24,11 +24,7 @@ export function createCpuBackend(): Backend {
       return readCopy(data, dtype, size);
     },
     release(data) {
-      if (!(data instanceof CpuData) || data.released) return;
-      data.released = true;
-      cpuMemory.liveBuffers--;
-      cpuMemory.liveBytes -= data.values.byteLength;
-      giveBackArray(dtypeOfArray(data.values), data.values);
+      if (data instanceof CpuData) releaseCpuData(data);
     },
     memory() {
       return { ...cpuMemory, ...arrayPoolStats };

@@ -2,8 +2,8 @@
 // allocate outputs.
 
 import type { DataId, OutputSpec, TensorInfo } from '../kernels.js';
-import type { TypedArray } from '../types.js';
-import { takeArray } from './array-pool.js';
+import { type TypedArray, dtypeOfArray } from '../types.js';
+import { giveBackArray, takeArray } from './array-pool.js';
 import { sizeOf } from '../../tensor/shape.js';
 
 /** Live storage counts; a test-mode leak check reads them through Backend.memory(). */
@@ -27,4 +27,21 @@ export function valuesOf(info: TensorInfo): TypedArray {
 
 export function allocate(output: OutputSpec): TypedArray {
   return takeArray(output.dtype, sizeOf(output.shape));
+}
+
+/** Releases storage once: its live counts drop and its array goes back to the pool for reuse (array-pool.ts). */
+export function releaseCpuData(data: CpuData): void {
+  if (untrackCpuData(data)) giveBackArray(dtypeOfArray(data.values), data.values);
+}
+
+/**
+ * Drops a wrapper's live counts once without pooling its array, for CpuData that a kernel wraps around arrays it
+ * does not own (another tensor's storage, or scratch it goes on using). Returns whether this call released it.
+ */
+export function untrackCpuData(data: CpuData): boolean {
+  if (data.released) return false;
+  data.released = true;
+  cpuMemory.liveBuffers--;
+  cpuMemory.liveBytes -= data.values.byteLength;
+  return true;
 }

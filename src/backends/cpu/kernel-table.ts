@@ -5,6 +5,9 @@ import { argReduce } from './kernels/ArgReduce.js';
 import { binary } from './kernels/Binary.js';
 import { cast } from './kernels/Cast.js';
 import { concat } from './kernels/Concat.js';
+import { conv2d } from './kernels/Conv2d.js';
+import { conv2dBackwardFilter } from './kernels/Conv2dBackwardFilter.js';
+import { conv2dBackwardInput } from './kernels/Conv2dBackwardInput.js';
 import { depthwiseConv2d } from './kernels/DepthwiseConv2d.js';
 import { depthwiseConv2dBackwardInput } from './kernels/DepthwiseConv2dBackwardInput.js';
 import { depthwiseConv2dBackwardFilter } from './kernels/DepthwiseConv2dBackwardFilter.js';
@@ -43,4 +46,7 @@ export const cpuKernels: KernelTable = {
   depthwiseConv2dBackwardFilter,
   lstmCell,
   lstmCellBackward,
+  conv2d,
+  conv2dBackwardInput,
+  conv2dBackwardFilter,
 };

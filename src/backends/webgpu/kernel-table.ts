@@ -5,6 +5,9 @@ import { argReduce } from './kernels/ArgReduce.js';
 import { binary } from './kernels/Binary.js';
 import { cast } from './kernels/Cast.js';
 import { concat } from './kernels/Concat.js';
+import { conv2d } from './kernels/Conv2d.js';
+import { conv2dBackwardFilter } from './kernels/Conv2dBackwardFilter.js';
+import { conv2dBackwardInput } from './kernels/Conv2dBackwardInput.js';
 import { depthwiseConv2d } from './kernels/DepthwiseConv2d.js';
 import { depthwiseConv2dBackwardInput } from './kernels/DepthwiseConv2dBackwardInput.js';
 import { depthwiseConv2dBackwardFilter } from './kernels/DepthwiseConv2dBackwardFilter.js';
@@ -61,5 +64,8 @@ export function webgpuKernels(rt: Runtime): KernelTable {
     depthwiseConv2dBackwardFilter: checked(rt, 'depthwiseConv2dBackwardFilter', depthwiseConv2dBackwardFilter),
     lstmCell: checked(rt, 'lstmCell', lstmCell),
     lstmCellBackward: checked(rt, 'lstmCellBackward', lstmCellBackward),
+    conv2d: checked(rt, 'conv2d', conv2d),
+    conv2dBackwardInput: checked(rt, 'conv2dBackwardInput', conv2dBackwardInput),
+    conv2dBackwardFilter: checked(rt, 'conv2dBackwardFilter', conv2dBackwardFilter),
   };
 }

@@ -1,13 +1,15 @@
-// convTranspose1d / 2d / 3d (torch.nn.functional.conv_transpose*d), the adjoint of convolution: one batched
-// matmul of the transposed weight with the input gives every input pixel's k^d contributions, and `fold` (col2im)
-// scatters them to stride-spaced positions, cropping `padding`. Built from differentiable ops, so gradients
-// w.r.t. input, weight and bias come for free. Output size is exactly PyTorch's
-// (S - 1) * stride - 2 * padding + dilation * (k - 1) + outputPadding + 1.
+// convTranspose1d / 2d / 3d (torch.nn.functional.conv_transpose*d), the adjoint of convolution. 1-d and 2-d run
+// on the conv2d input-gradient kernel (1-d as 2-d of height 1), which is exactly that adjoint with PyTorch's
+// `padding` as the convolution's padding and the output size named. 3-d takes one batched matmul of the
+// transposed weight with the input, giving every input pixel's k^3 contributions, and `fold` (col2im) scatters
+// them to stride-spaced positions, cropping `padding`. Both are differentiable to any order. Output size is
+// exactly PyTorch's (S - 1) * stride - 2 * padding + dilation * (k - 1) + outputPadding + 1.
 
 import type { Tensor } from '../../tensor/tensor.js';
 import { formatShape } from '../../tensor/shape.js';
 import { matmul } from '../matmul.js';
 import { addBias, checkBias, checkGroups } from './conv.js';
+import { conv2dBackwardInput } from './conv2d-kernels.js';
 import { type SpatialArg, checkFloat, checkSameDtype, checkSpatialRank, perDim, product } from './params.js';
 import { fold } from './unfold.js';
 
@@ -54,6 +56,15 @@ function convTransposeNd(op: string, d: number, input: Tensor, weight: Tensor, b
   if (outSize.some((o) => o < 1)) throw new Error(`${op}: output size [${outSize.join(', ')}] is too small for input ${formatShape(input.shape)}, weight ${formatShape(weight.shape)} and padding [${padding.join(', ')}]`);
 
   const n = x.shape[0];
+  if (d <= 2) {
+    const attrs = d === 2
+      ? { stride: [stride[0], stride[1]], dilation: [dilation[0], dilation[1]], padding: [padding[0], padding[1]], groups } as const
+      : { stride: [1, stride[0]], dilation: [1, dilation[0]], padding: [0, padding[0]], groups } as const;
+    const planar = d === 2 ? outSize : [1, outSize[0]];
+    const y = conv2dBackwardInput(op, d === 2 ? x : x.unsqueeze(2), d === 2 ? weight : weight.unsqueeze(2), [n, channelsOut, ...planar], attrs);
+    const out = addBias(d === 2 ? y : y.squeeze(2), bias);
+    return unbatched ? out.squeeze(0) : out;
+  }
   const perGroupIn = channelsIn / groups;
   const taps = weight.shape[1] * product(kernel);
   const w = weight.reshape([groups, perGroupIn, taps]).transpose(1, 2);

@@ -1,16 +1,17 @@
 // conv1d / conv2d / conv3d (torch.nn.functional.conv*d: cross-correlation, NC[D]HW, groups, dilation, 'same'
-// padding): zero-pad, unfold the windows (im2col), then one batched matmul per group with the weight. Every
-// step is a differentiable op, so gradients w.r.t. input, weight and bias come from their rules.
-// Speed note: im2col materialises C * k^d copies of the input. Depthwise 1-d and 2-d convolutions (groups ==
-// input channels) skip it: after padding they run the direct depthwise kernels (depthwise.ts), 1-d as a 2-d
-// convolution of height 1.
+// padding). 1-d and 2-d convolutions run on kernels: depthwise ones (groups == input channels) on the direct
+// depthwise kernels after padding (depthwise.ts), the rest on the conv2d kernels, which pad implicitly
+// (conv2d-kernels.ts); 1-d runs as 2-d of height 1. conv3d zero-pads, unfolds the windows (im2col: C * k^3
+// copies of the input) and runs one batched matmul per group; each of its steps is a differentiable op.
 
 import type { Tensor } from '../../tensor/tensor.js';
 import { formatShape } from '../../tensor/shape.js';
 import { matmul } from '../matmul.js';
+import { conv2dForward } from './conv2d-kernels.js';
 import { depthwiseConv2d } from './depthwise.js';
 import {
   type ConvPadding,
+  type SidePadding,
   type SpatialArg,
   checkFloat,
   checkSameDtype,
@@ -63,6 +64,16 @@ function depthwise(op: string, d: number, padded: Tensor, weight: Tensor, stride
   return depthwiseConv2d(op, padded.unsqueeze(2), weight.unsqueeze(2), { stride: [1, stride[0]], dilation: [1, dilation[0]] }).squeeze(2);
 }
 
+/** Dense or grouped 1-d / 2-d convolution on the conv2d kernels, 1-d as a 2-d convolution of height 1. */
+function dense(op: string, d: number, x: Tensor, weight: Tensor, counts: readonly number[], groups: number, stride: readonly number[], dilation: readonly number[], padding: SidePadding): Tensor {
+  if (d === 2) {
+    const attrs = { stride: [stride[0], stride[1]], dilation: [dilation[0], dilation[1]], padding: [padding.before[0], padding.before[1]], groups } as const;
+    return conv2dForward(op, x, weight, counts, attrs);
+  }
+  const attrs = { stride: [1, stride[0]], dilation: [1, dilation[0]], padding: [0, padding.before[0]], groups } as const;
+  return conv2dForward(op, x.unsqueeze(2), weight.unsqueeze(2), [1, counts[0]], attrs).squeeze(2);
+}
+
 function convNd(op: string, d: number, input: Tensor, weight: Tensor, bias: Tensor | undefined, options: ConvOptions): Tensor {
   checkFloat(op, 'input', input);
   const unbatched = checkSpatialRank(op, 'input', input, d, true);
@@ -89,8 +100,11 @@ function convNd(op: string, d: number, input: Tensor, weight: Tensor, bias: Tens
     throw new Error(`${op}: kernel ${formatShape(kernel)} with dilation [${dilation.join(', ')}] does not fit the padded input size [${padded.join(', ')}] (input ${formatShape(input.shape)})`);
   }
 
-  if (groups === x.shape[1] && d <= 2) {
-    const y = addBias(depthwise(op, d, padSpatial(x, padding), weight, stride, dilation), bias);
+  if (d <= 2) {
+    const core = groups === x.shape[1]
+      ? depthwise(op, d, padSpatial(x, padding), weight, stride, dilation)
+      : dense(op, d, x, weight, counts, groups, stride, dilation, padding);
+    const y = addBias(core, bias);
     return unbatched ? y.squeeze(0) : y;
   }
   const n = x.shape[0];

@@ -118,6 +118,39 @@ function depthwiseDoubleBackwardCases(): fc.Arbitrary<OpCase> {
   );
 }
 
+/**
+ * The gradients of sum(conv2d(x, w)^2) w.r.t. x and w for dense and grouped convolutions, flattened side by side:
+ * differentiating them runs the gradients of both conv2d gradient kernels (each edge of their triangle).
+ */
+function convDoubleBackwardCases(): fc.Arbitrary<OpCase> {
+  return fc
+    .record({
+      n: fc.integer({ min: 1, max: 2 }),
+      groups: fc.integer({ min: 1, max: 2 }),
+      cin: fc.integer({ min: 1, max: 2 }),
+      cout: fc.integer({ min: 1, max: 2 }),
+      kernel: dims(2, 1, 3),
+      stride: dims(2, 1, 2),
+      dilation: dims(2, 1, 2),
+      padding: dims(2, 0, 2),
+      extra: dims(2, 0, 2),
+    })
+    .chain(({ n, groups, cin, cout, kernel, stride, dilation, padding, extra }) => {
+      const size = extentOf(kernel, dilation).map((e, i) => Math.max(1, e - 2 * padding[i] + extra[i]));
+      const options: fg.ConvOptions = { stride, padding, dilation, groups };
+      return fc.tuple(floatInput([n, groups * cin, ...size]), floatInput([groups * cout, cin, ...kernel])).map((inputs) => ({
+        inputs,
+        fn: (x: Tensor, w: Tensor) =>
+          fg.enableGrad(() => {
+            const [xl, wl] = [x, w].map((t) => (t.requiresGrad ? t : t.detach().requiresGrad_()));
+            const y = fg.conv2d(xl, wl, undefined, options);
+            const [gx, gw] = fg.grad(y.mul(y).sum(), [xl, wl], { createGraph: true });
+            return fg.cat([gx.flatten(), gw.flatten()]);
+          }),
+      }));
+    });
+}
+
 function convTransposeCases(d: number, fn: ConvTransposeFn): fc.Arbitrary<OpCase> {
   const small = d === 3;
   return fc
@@ -305,6 +338,7 @@ export const spatialRecords: OpRecord[] = [
   { name: 'unfold (im2col)', cases: unfoldCases() },
   { name: 'conv1d', cases: convCases(1, fg.conv1d) },
   { name: 'conv2d', cases: convCases(2, fg.conv2d), gradRuns: 15 },
+  { name: 'conv2d double backward', cases: convDoubleBackwardCases(), gradRuns: 10 },
   { name: 'conv3d', cases: convCases(3, fg.conv3d), gradRuns: 8, webgpuRuns: 4 },
   { name: 'conv1d depthwise', cases: depthwiseCases(1, fg.conv1d) },
   { name: 'conv2d depthwise', cases: depthwiseCases(2, fg.conv2d), gradRuns: 15 },

@@ -1,0 +1,27 @@
+// cpu `conv2d`: per image, the columns of the input (im2col, zero-padded windows) times the weight, one batched
+// product over the channel groups: weight [G, Co / G, C / G kh kw] x columns [G, C / G kh kw, Ho Wo].
+
+import type { KernelImpl } from '../../kernels.js';
+import { typedArrayFor } from '../../types.js';
+import { CpuData, allocate, valuesOf } from '../cpu-data.js';
+import { type ColumnGeometry, gemm, im2col } from './conv2d-columns.js';
+
+export const conv2d: KernelImpl<'conv2d'> = ([input, weight], output, attrs) => {
+  const x = valuesOf(input);
+  const w = valuesOf(weight);
+  const out = allocate(output);
+  const [batch, channels, height, width] = input.shape;
+  const [channelsOut, perGroup, kh, kw] = weight.shape;
+  const [rows, cols] = output.shape.slice(2);
+  const groups = attrs.groups;
+  const g: ColumnGeometry = { channels, height, width, rows, cols, kh, kw, attrs };
+  const taps = perGroup * kh * kw;
+  const positions = rows * cols;
+  const columns = typedArrayFor(output.dtype, channels * kh * kw * positions);
+  for (let n = 0; n < batch; n++) {
+    im2col(x, n * channels * height * width, g, columns);
+    const y = gemm(output.dtype, w, [groups, channelsOut / groups, taps], columns, [groups, taps, positions], [groups, channelsOut / groups, positions], { transA: false, transB: false });
+    out.set(y, n * channelsOut * positions);
+  }
+  return new CpuData(out);
+};

@@ -1,0 +1,29 @@
+// cpu `conv2dBackwardFilter`: per image, the output gradient times the input's columns transposed,
+// [G, Co / G, Ho Wo] x [G, C / G kh kw, Ho Wo]^T, summed over the batch in image order.
+
+import type { KernelImpl } from '../../kernels.js';
+import { typedArrayFor } from '../../types.js';
+import { CpuData, allocate, valuesOf } from '../cpu-data.js';
+import { type ColumnGeometry, gemm, im2col } from './conv2d-columns.js';
+
+export const conv2dBackwardFilter: KernelImpl<'conv2dBackwardFilter'> = ([input, gradOut], output, attrs) => {
+  const x = valuesOf(input);
+  const dy = valuesOf(gradOut);
+  const dw = allocate(output);
+  const [batch, channels, height, width] = input.shape;
+  const [channelsOut, perGroup, kh, kw] = output.shape;
+  const [rows, cols] = gradOut.shape.slice(2);
+  const groups = attrs.groups;
+  const g: ColumnGeometry = { channels, height, width, rows, cols, kh, kw, attrs };
+  const taps = perGroup * kh * kw;
+  const positions = rows * cols;
+  const plane = channelsOut * positions;
+  const columns = typedArrayFor(output.dtype, channels * kh * kw * positions);
+  for (let n = 0; n < batch; n++) {
+    im2col(x, n * channels * height * width, g, columns);
+    const image = dy.subarray(n * plane, (n + 1) * plane);
+    const part = gemm(output.dtype, image, [groups, channelsOut / groups, positions], columns, [groups, taps, positions], [groups, channelsOut / groups, taps], { transA: false, transB: true });
+    for (let i = 0; i < dw.length; i++) dw[i] += part[i];
+  }
+  return new CpuData(dw);
+};

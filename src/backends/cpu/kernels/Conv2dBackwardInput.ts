@@ -1,0 +1,26 @@
+// cpu `conv2dBackwardInput`: per image, the transposed weight times the output gradient gives every window
+// tap's contribution as columns [G, C / G kh kw, Ho Wo], which col2im adds back onto the input positions.
+
+import type { KernelImpl } from '../../kernels.js';
+import { CpuData, allocate, valuesOf } from '../cpu-data.js';
+import { type ColumnGeometry, col2im, gemm } from './conv2d-columns.js';
+
+export const conv2dBackwardInput: KernelImpl<'conv2dBackwardInput'> = ([gradOut, weight], output, attrs) => {
+  const dy = valuesOf(gradOut);
+  const w = valuesOf(weight);
+  const dx = allocate(output);
+  const [batch, channels, height, width] = output.shape;
+  const [channelsOut, perGroup, kh, kw] = weight.shape;
+  const [rows, cols] = gradOut.shape.slice(2);
+  const groups = attrs.groups;
+  const g: ColumnGeometry = { channels, height, width, rows, cols, kh, kw, attrs };
+  const taps = perGroup * kh * kw;
+  const positions = rows * cols;
+  const plane = channelsOut * positions;
+  for (let n = 0; n < batch; n++) {
+    const image = dy.subarray(n * plane, (n + 1) * plane);
+    const columns = gemm(output.dtype, w, [groups, channelsOut / groups, taps], image, [groups, channelsOut / groups, positions], [groups, taps, positions], { transA: true, transB: false });
+    col2im(columns, g, dx, n * channels * height * width);
+  }
+  return new CpuData(dx);
+};

@@ -1,0 +1,116 @@
+// webgpu `conv2dBackwardFilter` as an implicit GEMM reducing over the batch and the output positions: per
+// channel group, dW [Co / G, C / G kh kw] = dy [Co / G, N Ho Wo] x the input's columns^T [N Ho Wo, C / G kh kw],
+// both operands read straight from dy and x. The product is short and wide-K (a 3x3 64->64 filter is 64 x 576
+// against K = N Ho Wo), so K is split into chunks whose partial products go to a scratch buffer and a second
+// pass adds them in chunk order: enough workgroups to fill the device, deterministic sums, no atomics.
+
+import type { DataId, KernelAttrs, OutputSpec, TensorInfo } from '../../kernels.js';
+import { Params } from '../params.js';
+import type { Runtime } from '../runtime.js';
+import { sizeOf } from '../shape.js';
+import { storageOf } from '../storage.js';
+import { elementGrid, elementMain, header, wgslType, type WgslType } from '../wgsl.js';
+import { CONV_GEOMETRY, MAX_GROUPS, convParams } from './Conv2d.js';
+import { TM, TN, gemmGroups, implicitGemm } from './implicit-gemm.js';
+
+/** Workgroups worth filling the device with before splitting K stops paying. */
+const TARGET_GROUPS = 256;
+/** Smallest K chunk a split may leave one workgroup. */
+const MIN_CHUNK = 1024;
+
+const FUNCTIONS = (type: string): string => `
+var<private> dyBase: i32;
+var<private> xBase: i32;
+var<private> outBase: i32;
+var<private> TAPS: i32;
+fn setup(z: u32) -> vec4<i32> {
+  readGeometry();
+  let splits = param(0u);
+  let chunk = param(1u);
+  let g = i32(z) / splits;
+  let s = i32(z) % splits;
+  let cg = C / G;
+  let cog = CO / G;
+  TAPS = cg * KH * KW;
+  dyBase = g * cog * HO * WO;
+  xBase = g * cg * H * W;
+  outBase = (s * G + g) * cog * TAPS;
+  let k = BATCH * HO * WO;
+  return vec4<i32>(cog, TAPS, s * chunk, min(k, (s + 1) * chunk));
+}
+fn decodeK(k: i32) -> vec4<i32> {
+  let n = k / (HO * WO);
+  let p = k % (HO * WO);
+  return vec4<i32>(n * C * H * W, (p / WO) * SH - PH, (p % WO) * SW - PW, n * CO * HO * WO + p);
+}
+fn decodeN(n: i32) -> vec4<i32> {
+  let c = n / (KH * KW);
+  let tap = n % (KH * KW);
+  return vec4<i32>(c * H * W, (tap / KW) * DH, (tap % KW) * DW, 0);
+}
+fn loadA(m: i32, kc: vec4<i32>) -> ${type} {
+  return dy[dyBase + kc.w + m * HO * WO];
+}
+fn loadB(kc: vec4<i32>, nc: vec4<i32>) -> ${type} {
+  let r = kc.y + nc.y;
+  let c = kc.z + nc.z;
+  if (u32(r) < u32(H) && u32(c) < u32(W)) { return x[xBase + kc.x + nc.x + r * W + c]; }
+  return ${type}(0);
+}
+fn store(m: i32, n: i32, v: ${type}) {
+  out[outBase + m * TAPS + n] = v;
+}
+`;
+
+/** Adds `splits` partial results of `size` elements each, in split order. */
+function sumSplits(rt: Runtime, type: WgslType, partial: DataId, out: DataId, size: number, splits: number): void {
+  const params = new Params().u32(size).u32(splits);
+  rt.dispatch({
+    key: `conv2dBackwardFilter:sum:${type}`,
+    source: () =>
+      header([{ name: 'partial', type }], { name: 'out', type }, params.vec4Count) +
+      elementMain(`  var acc = partial[i];
+  for (var s = 1u; s < pu(1u); s++) { acc += partial[s * pu(0u) + i]; }
+  out[i] = acc;`),
+    inputs: [storageOf(partial)],
+    output: storageOf(out),
+    params,
+    groups: elementGrid(size),
+  });
+}
+
+export function conv2dBackwardFilter(
+  rt: Runtime,
+  inputs: readonly TensorInfo[],
+  output: OutputSpec,
+  attrs: KernelAttrs['conv2dBackwardFilter'],
+): DataId {
+  const [x, dy] = inputs;
+  const type = wgslType('conv2dBackwardFilter', x.dtype);
+  const size = sizeOf(output.shape);
+  const out = rt.allocate(size * 4);
+  if (size === 0) return out;
+  const [channelsOut, perGroup, kh, kw] = output.shape;
+  const m = channelsOut / attrs.groups;
+  const n = perGroup * kh * kw;
+  const k = x.shape[0] * dy.shape[2] * dy.shape[3];
+  const tiles = Math.ceil(m / TM) * Math.ceil(n / TN) * attrs.groups;
+  const wanted = Math.min(Math.ceil(TARGET_GROUPS / tiles), Math.floor(k / MIN_CHUNK), Math.floor(MAX_GROUPS / attrs.groups));
+  const splits = Math.max(1, wanted);
+  const chunk = Math.ceil(k / splits / 16) * 16;
+  const params = convParams(x.shape, dy.shape, [kh, kw], attrs).i32s([splits, chunk]);
+  const target = splits === 1 ? out : rt.allocate(splits * size * 4);
+  rt.dispatch({
+    key: `conv2dBackwardFilter:${type}`,
+    source: () => header([{ name: 'x', type }, { name: 'dy', type }], { name: 'out', type }, params.vec4Count) + CONV_GEOMETRY + implicitGemm({ type, functions: FUNCTIONS(type) }),
+    inputs: [storageOf(x.data), storageOf(dy.data)],
+    output: target,
+    params,
+    groups: gemmGroups(m, n, attrs.groups * splits),
+  });
+  if (target !== out) {
+    sumSplits(rt, type, target, out, size, splits);
+    rt.release(target);
+  }
+  return out;
+}

@@ -1,0 +1,121 @@
+// The three conv2d kernels (forward, input gradient, filter gradient) called directly on both backends, against
+// the composite they replace: zero padding, unfold, one batched matmul per channel group, and that composite's
+// autograd gradients. Random geometries (groups 1-3, kernels up to 4, strides and dilations 1-3, unequal padding
+// before and after so windows overhang the end, sizes that leave rows no window reaches), shapes that span
+// several GEMM tiles and split the filter gradient's reduction, and one value worked by hand.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { type Backend, type BackendName, type Tensor, getBackend, grad, matmul, tensor } from '../../src/index.js';
+import type { Conv2dAttrs } from '../../src/backends/kernels.js';
+import { runKernel } from '../../src/ops/dispatch.js';
+import { padSpatial } from '../../src/ops/spatial/params.js';
+import { unfold } from '../../src/ops/spatial/unfold.js';
+import { Tensor as TensorClass } from '../../src/tensor/tensor.js';
+import { Generator } from '../../src/tensor/random.js';
+import { TOL, assertClose, type Tolerance } from '../support/tolerances.js';
+import { webgpuOrSkip } from '../support/webgpu.js';
+
+interface ConvCase {
+  readonly x: readonly [number, number, number, number];
+  readonly channelsOut: number;
+  readonly kernel: readonly [number, number];
+  /** Zeros after each dim (the kernels take only the padding before; this sets the output size). */
+  readonly after: readonly [number, number];
+  readonly attrs: Conv2dAttrs;
+}
+
+function randomCases(gen: Generator, count: number): ConvCase[] {
+  const int = (lo: number, hi: number): number => lo + Math.floor(gen.uniform() * (hi - lo + 1));
+  return Array.from({ length: count }, () => {
+    const groups = int(1, 3);
+    const kernel = [int(1, 4), int(1, 4)] as const;
+    const stride = [int(1, 3), int(1, 3)] as const;
+    const dilation = [int(1, 3), int(1, 3)] as const;
+    const padding = [int(0, 3), int(0, 3)] as const;
+    const after = [int(0, 3), int(0, 3)] as const;
+    const size = kernel.map((k, i) => Math.max(1, dilation[i] * (k - 1) + 1 - padding[i] - after[i] + int(0, 5)));
+    return { x: [int(1, 2), groups * int(1, 4), size[0], size[1]], channelsOut: groups * int(1, 4), kernel, after, attrs: { stride, dilation, padding, groups } };
+  });
+}
+
+const LARGE: ConvCase[] = [
+  // Several 64 x 64 tiles in every GEMM, and a filter-gradient reduction long enough to split.
+  { x: [2, 70, 23, 29], channelsOut: 66, kernel: [3, 3], after: [1, 1], attrs: { stride: [1, 1], dilation: [1, 1], padding: [1, 1], groups: 1 } },
+  { x: [2, 12, 40, 31], channelsOut: 20, kernel: [3, 2], after: [0, 2], attrs: { stride: [2, 3], dilation: [2, 1], padding: [2, 0], groups: 2 } },
+];
+
+function uniform(gen: Generator, shape: readonly number[], backend: Backend): Tensor {
+  const values = new Float64Array(shape.reduce((a, b) => a * b, 1));
+  for (let i = 0; i < values.length; i++) values[i] = gen.uniform() * 2 - 1;
+  return TensorClass.fromArray(values, shape, 'float64', backend);
+}
+
+/** The general path conv2d took before its kernels: pad, unfold, one batched matmul per group. */
+function composite(x: Tensor, w: Tensor, c: ConvCase): Tensor {
+  const [n] = c.x;
+  const { groups } = c.attrs;
+  const padded = padSpatial(x, { before: [...c.attrs.padding], after: [...c.after] });
+  const cols = unfold('reference', padded, { kernel: [...c.kernel], stride: [...c.attrs.stride], dilation: [...c.attrs.dilation] });
+  const [rows, width] = cols.shape.slice(4);
+  const taps = (c.x[1] / groups) * c.kernel[0] * c.kernel[1];
+  const y = matmul(w.reshape([groups, c.channelsOut / groups, taps]), cols.reshape([n, groups, taps, rows * width]));
+  return y.reshape([n, c.channelsOut, rows, width]);
+}
+
+/** The composite's output and gradients (float64, cpu) against the three kernels' results on `backend`. */
+async function compare(gen: Generator, c: ConvCase, backend: BackendName, tol: Tolerance): Promise<void> {
+  const cpu = getBackend('cpu');
+  const x = uniform(gen, c.x, cpu).requiresGrad_();
+  const w = uniform(gen, [c.channelsOut, c.x[1] / c.attrs.groups, ...c.kernel], cpu).requiresGrad_();
+  const y = composite(x, w, c);
+  const dy = uniform(gen, y.shape, cpu);
+  const [dx, dw] = grad(y, [x, w], { gradOutputs: [dy] });
+  const on = (t: Tensor): Tensor => (backend === 'cpu' ? t.detach() : t.detach().to('float32').to(backend));
+  const label = `${backend} ${JSON.stringify(c)}`;
+  const dtype = backend === 'cpu' ? 'float64' : 'float32';
+  const got = {
+    forward: runKernel('test', 'conv2d', [on(x), on(w)], y.shape, dtype, c.attrs),
+    input: runKernel('test', 'conv2dBackwardInput', [on(dy), on(w)], x.shape, dtype, c.attrs),
+    filter: runKernel('test', 'conv2dBackwardFilter', [on(x), on(dy)], w.shape, dtype, c.attrs),
+  };
+  assertClose(await got.forward.data(), await y.data(), tol, `conv2d ${label}`);
+  assertClose(await got.input.data(), await dx.data(), tol, `conv2dBackwardInput ${label}`);
+  assertClose(await got.filter.data(), await dw.data(), tol, `conv2dBackwardFilter ${label}`);
+}
+
+test('conv2d kernels [cpu float64] match pad + unfold + matmul and its gradients', async () => {
+  const gen = new Generator(21);
+  for (const c of [...randomCases(gen, 60), ...LARGE]) await compare(gen, c, 'cpu', TOL.reorderedSum64);
+});
+
+test('conv2d kernels [webgpu float32 vs cpu float64 composite] match pad + unfold + matmul and its gradients', async (t) => {
+  if (!(await webgpuOrSkip(t))) return;
+  const gen = new Generator(23);
+  for (const c of [...randomCases(gen, 30), ...LARGE]) await compare(gen, c, 'webgpu', TOL.webgpuConvReduction);
+});
+
+/**
+ * By hand: x = [[1, 2, 3], [4, 5, 6]] (one channel), weight [[1, 0], [2, -1]], stride [1, 2], padding [0, 1]:
+ * one window row, whose two windows start at input columns -1 (a padding zero) and 1.
+ *   y  = [1*0 + 0*1 + 2*0 - 1*4, 1*2 + 0*3 + 2*5 - 1*6] = [-4, 6]
+ * With dy = [1, 10], each tap adds weight * dy onto the input element it read:
+ *   dx = [[0*1, 1*10, 0*10], [-1*1, 2*10, -1*10]] = [[0, 10, 0], [-1, 20, -10]]
+ *   dw[a, b] = 1 * x[a, b - 1] + 10 * x[a, b + 1] = [[0 + 20, 1 + 30], [0 + 50, 4 + 60]] = [[20, 31], [50, 64]]
+ */
+for (const backend of ['cpu', 'webgpu'] as const) {
+  test(`conv2d kernels [${backend}] on a hand-worked case`, async (t) => {
+    if (backend === 'webgpu' && !(await webgpuOrSkip(t))) return;
+    const dtype = backend === 'cpu' ? 'float64' : 'float32';
+    const attrs: Conv2dAttrs = { stride: [1, 2], dilation: [1, 1], padding: [0, 1], groups: 1 };
+    const x = tensor([[[[1, 2, 3], [4, 5, 6]]]], { dtype, backend });
+    const w = tensor([[[[1, 0], [2, -1]]]], { dtype, backend });
+    const dy = tensor([[[[1, 10]]]], { dtype, backend });
+    const y = runKernel('test', 'conv2d', [x, w], [1, 1, 1, 2], dtype, attrs);
+    const dx = runKernel('test', 'conv2dBackwardInput', [dy, w], [1, 1, 2, 3], dtype, attrs);
+    const dw = runKernel('test', 'conv2dBackwardFilter', [x, dy], [1, 1, 2, 2], dtype, attrs);
+    assert.deepEqual(Array.from(await y.data()), [-4, 6]);
+    assert.deepEqual(Array.from(await dx.data()), [0, 10, 0, -1, 20, -10]);
+    assert.deepEqual(Array.from(await dw.data()), [20, 31, 50, 64]);
+  });
+}
