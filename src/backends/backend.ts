@@ -9,6 +9,8 @@ export interface Backend {
   /** Dtypes this backend can hold (webgpu has no float64). */
   readonly dtypes: readonly DType[];
   readonly kernels: KernelTable;
+  /** The largest storage one tensor may have, in bytes (webgpu: the device's buffer and binding limits). */
+  readonly maxBufferBytes: number;
   /** Copies host data into new backend storage. */
   upload(data: TypedArray, dtype: DType): DataId;
   /** Reads storage back as a new typed array of `size` elements. */

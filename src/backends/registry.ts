@@ -44,6 +44,11 @@ export function getBackend(name: BackendName = defaultName): Backend {
   return backend;
 }
 
+/** An initialised backend, or undefined when it has not been initialised (nothing is started). */
+export function initialisedBackend(name: BackendName): Backend | undefined {
+  return ready.get(name);
+}
+
 export function defaultBackendName(): BackendName {
   return defaultName;
 }

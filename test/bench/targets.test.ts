@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { getBackend } from '../../src/index.js';
 import { measure } from '../../src/bench/measure.js';
 import { runSuite } from '../../src/bench/suites.js';
-import { CONVLSTM_STEP_TIMING, targetCases } from '../../src/bench/target-cases.js';
+import { CONVLSTM_STEP_TIMING, convlstmLargestBytes, convlstmWebgpuSkip, targetCases } from '../../src/bench/target-cases.js';
 import { TARGET_SHAPES, type TargetShapes, convlstmStepFlop, convlstmStepNote, targetSpecs } from '../../src/bench/targets.js';
 
 /** Shapes small enough that every case runs in milliseconds. */
@@ -50,7 +50,7 @@ test('bench targets [cpu]: every case runs at tiny shapes and frees what it allo
   }
 });
 
-test('bench targets: the ConvLSTM step has fixed runs unless --iterations is given, and is not run on webgpu', async () => {
+test('bench targets: the ConvLSTM step has fixed runs unless --iterations is given', async () => {
   const step = targetCases(TINY)[4];
   assert.deepEqual(step.timing, CONVLSTM_STEP_TIMING);
   const options = { timeMs: 1, warmup: 0, minIterations: 1 };
@@ -58,7 +58,14 @@ test('bench targets: the ConvLSTM step has fixed runs unless --iterations is giv
   assert.equal(fixed.rows[0].samples, CONVLSTM_STEP_TIMING.iterations);
   const once = await runSuite('targets', [step], 'cpu', { ...options, iterations: 1 });
   assert.equal(once.rows[0].samples, 1);
-  assert.ok(step.skip?.webgpu, 'a reason to skip webgpu');
+});
+
+test('bench targets: webgpu skips the ConvLSTM step only where its 553 MB head columns do not fit a buffer', () => {
+  const s = TARGET_SHAPES.convlstm;
+  assert.equal(convlstmLargestBytes(s), 4 * 8 * 40 * 27 * 10 * 40 * 40);
+  assert.deepEqual(convlstmWebgpuSkip(s, 128 * 2 ** 20), { webgpu: 'not run (needs a 553 MB buffer; this adapter allows 134 MB)' });
+  assert.equal(convlstmWebgpuSkip(s, 2 ** 31 - 4), undefined, 'an H100 allows 2 GiB bindings');
+  assert.equal(convlstmWebgpuSkip(s, undefined), undefined, 'webgpu not initialised');
 });
 
 test('bench suites: a case skipped on a backend becomes a not-run row with its reason', async () => {

@@ -12,6 +12,8 @@ export function createCpuBackend(): Backend {
     name: 'cpu',
     dtypes: ['float32', 'float64', 'int32'],
     kernels: cpuKernels,
+    // V8's typed arrays hold at most 2^32 elements (the runtime may refuse less when memory is short).
+    maxBufferBytes: 2 ** 32,
     upload(data: TypedArray, dtype) {
       const values = takeArray(dtype, data.length);
       values.set(data);

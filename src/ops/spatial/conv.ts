@@ -101,7 +101,9 @@ function convNd(op: string, d: number, input: Tensor, weight: Tensor, bias: Tens
   }
 
   if (d <= 2) {
-    const core = groups === x.shape[1]
+    // A single input channel is a plain convolution with K = kernel taps: the GEMM beats the direct depthwise loop
+    // once the channel multiplier is large (ConvLSTM's first layer: 1 -> 160 gate channels).
+    const core = groups === x.shape[1] && groups > 1
       ? depthwise(op, d, padSpatial(x, padding), weight, stride, dilation)
       : dense(op, d, x, weight, counts, groups, stride, dilation, padding);
     const y = addBias(core, bias);
