@@ -2,7 +2,7 @@
 // product over the channel groups: weight [G, Co / G, C / G kh kw] x columns [G, C / G kh kw, Ho Wo].
 
 import type { KernelImpl } from '../../kernels.js';
-import { typedArrayFor } from '../../types.js';
+import { giveBackArray, takeArray } from '../array-pool.js';
 import { CpuData, allocate, valuesOf } from '../cpu-data.js';
 import { type ColumnGeometry, gemm, im2col } from './conv2d-columns.js';
 
@@ -17,11 +17,13 @@ export const conv2d: KernelImpl<'conv2d'> = ([input, weight], output, attrs) => 
   const g: ColumnGeometry = { channels, height, width, rows, cols, kh, kw, attrs };
   const taps = perGroup * kh * kw;
   const positions = rows * cols;
-  const columns = typedArrayFor(output.dtype, channels * kh * kw * positions);
+  const columns = takeArray(output.dtype, channels * kh * kw * positions);
   for (let n = 0; n < batch; n++) {
     im2col(x, n * channels * height * width, g, columns);
     const y = gemm(output.dtype, w, [groups, channelsOut / groups, taps], columns, [groups, taps, positions], [groups, channelsOut / groups, positions], { transA: false, transB: false });
     out.set(y, n * channelsOut * positions);
+    giveBackArray(output.dtype, y);
   }
+  giveBackArray(output.dtype, columns);
   return new CpuData(out);
 };

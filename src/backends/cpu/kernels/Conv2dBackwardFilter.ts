@@ -2,7 +2,7 @@
 // [G, Co / G, Ho Wo] x [G, C / G kh kw, Ho Wo]^T, summed over the batch in image order.
 
 import type { KernelImpl } from '../../kernels.js';
-import { typedArrayFor } from '../../types.js';
+import { giveBackArray, takeArray } from '../array-pool.js';
 import { CpuData, allocate, valuesOf } from '../cpu-data.js';
 import { type ColumnGeometry, gemm, im2col } from './conv2d-columns.js';
 
@@ -18,12 +18,14 @@ export const conv2dBackwardFilter: KernelImpl<'conv2dBackwardFilter'> = ([input,
   const taps = perGroup * kh * kw;
   const positions = rows * cols;
   const plane = channelsOut * positions;
-  const columns = typedArrayFor(output.dtype, channels * kh * kw * positions);
+  const columns = takeArray(output.dtype, channels * kh * kw * positions);
   for (let n = 0; n < batch; n++) {
     im2col(x, n * channels * height * width, g, columns);
     const image = dy.subarray(n * plane, (n + 1) * plane);
     const part = gemm(output.dtype, image, [groups, channelsOut / groups, positions], columns, [groups, taps, positions], [groups, channelsOut / groups, taps], { transA: false, transB: true });
     for (let i = 0; i < dw.length; i++) dw[i] += part[i];
+    giveBackArray(output.dtype, part);
   }
+  giveBackArray(output.dtype, columns);
   return new CpuData(dw);
 };

@@ -2,6 +2,7 @@
 // tap's contribution as columns [G, C / G kh kw, Ho Wo], which col2im adds back onto the input positions.
 
 import type { KernelImpl } from '../../kernels.js';
+import { giveBackArray } from '../array-pool.js';
 import { CpuData, allocate, valuesOf } from '../cpu-data.js';
 import { type ColumnGeometry, col2im, gemm } from './conv2d-columns.js';
 
@@ -21,6 +22,7 @@ export const conv2dBackwardInput: KernelImpl<'conv2dBackwardInput'> = ([gradOut,
     const image = dy.subarray(n * plane, (n + 1) * plane);
     const columns = gemm(output.dtype, w, [groups, channelsOut / groups, taps], image, [groups, channelsOut / groups, positions], [groups, taps, positions], { transA: true, transB: false });
     col2im(columns, g, dx, n * channels * height * width);
+    giveBackArray(output.dtype, columns);
   }
   return new CpuData(dx);
 };

@@ -72,7 +72,10 @@ export function col2im(cols: TypedArray, g: ColumnGeometry, dx: TypedArray, dxAt
   });
 }
 
-/** A batched product on the cpu matmul kernel: a [B|1, ., .] times b [B|1, ., .] with the given transposes. */
+/**
+ * A batched product on the cpu matmul kernel: a [B|1, ., .] times b [B|1, ., .] with the given transposes. The
+ * result is pooled scratch the caller owns: it hands it back (giveBackArray) once read.
+ */
 export function gemm(
   dtype: DType,
   a: TypedArray,
