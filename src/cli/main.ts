@@ -12,6 +12,10 @@ import { predictCommand } from './commands/predict.js';
 import { summaryCommand } from './commands/summary.js';
 import { trainCommand } from './commands/train.js';
 import { OPTIMIZERS, SCHEDULERS } from '../training/optimizer-factory.js';
+import { configureCpuAcceleration } from '../node/cpu-acceleration.js';
+
+// The cpu GEMM's SIMD kernel and worker threads, as FRAMEGRAD_CPU_SIMD / FRAMEGRAD_CPU_THREADS say (README).
+configureCpuAcceleration();
 
 const cli = cac('framegrad');
 
