@@ -18,14 +18,17 @@ function keyOf(dtype: DType, length: number): string {
   return `${dtype}:${length}`;
 }
 
-/** A zero-filled array, reused from the pool when one of this dtype and length is there. */
-export function takeArray(dtype: DType, length: number): TypedArray {
+/**
+ * A zero-filled array, reused from the pool when one of this dtype and length is there. `cleared: false` skips
+ * clearing a reused one, for callers that write every element themselves.
+ */
+export function takeArray(dtype: DType, length: number, cleared = true): TypedArray {
   if (length >= MIN_POOLED_ELEMENTS) {
     const reused = free.get(keyOf(dtype, length))?.pop();
     if (reused !== undefined) {
       arrayPoolStats.pooledBuffers--;
       arrayPoolStats.pooledBytes -= reused.byteLength;
-      return reused.fill(0);
+      return cleared ? reused.fill(0) : reused;
     }
   }
   return typedArrayFor(dtype, length);

@@ -25,8 +25,11 @@ export function packPanels(src: MatrixView, i0: number, rows: number, k0: number
     const row0 = offset + (i0 + p * width) * rs + k0 * cs;
     if (rs === 1 && valid === width) {
       // The panel's rows sit next to each other in memory: copy `width` contiguous values per k.
-      for (let kk = 0, s = row0, o = base; kk < kc; kk++, s += cs, o += width) {
-        for (let r = 0; r < width; r++) out[o + r] = values[s + r];
+      if (width === 8 && values instanceof Float32Array && out instanceof Float32Array) copyRuns8(values, row0, cs, out, base, kc);
+      else {
+        for (let kk = 0, s = row0, o = base; kk < kc; kk++, s += cs, o += width) {
+          for (let r = 0; r < width; r++) out[o + r] = values[s + r];
+        }
       }
       continue;
     }
@@ -37,5 +40,19 @@ export function packPanels(src: MatrixView, i0: number, rows: number, k0: number
       }
       for (let kk = 0, s = row0 + r * rs, o = base + r; kk < kc; kk++, s += cs, o += width) out[o] = values[s];
     }
+  }
+}
+
+/** The SIMD GEMM's hot packing case: `count` runs of 8 contiguous float32s, `step` apart, written back to back. */
+function copyRuns8(src: Float32Array, at: number, step: number, out: Float32Array, o: number, count: number): void {
+  for (let kk = 0; kk < count; kk++, at += step, o += 8) {
+    out[o] = src[at];
+    out[o + 1] = src[at + 1];
+    out[o + 2] = src[at + 2];
+    out[o + 3] = src[at + 3];
+    out[o + 4] = src[at + 4];
+    out[o + 5] = src[at + 5];
+    out[o + 6] = src[at + 6];
+    out[o + 7] = src[at + 7];
   }
 }

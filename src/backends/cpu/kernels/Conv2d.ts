@@ -17,7 +17,8 @@ export const conv2d: KernelImpl<'conv2d'> = ([input, weight], output, attrs) => 
   const g: ColumnGeometry = { channels, height, width, rows, cols, kh, kw, attrs };
   const taps = perGroup * kh * kw;
   const positions = rows * cols;
-  const columns = takeArray(output.dtype, channels * kh * kw * positions);
+  // im2col writes every element (zeros included), so reused scratch needs no clearing first.
+  const columns = takeArray(output.dtype, channels * kh * kw * positions, false);
   for (let n = 0; n < batch; n++) {
     im2col(x, n * channels * height * width, g, columns);
     const y = gemm(output.dtype, w, [groups, channelsOut / groups, taps], columns, [groups, taps, positions], [groups, channelsOut / groups, positions], { transA: false, transB: false });

@@ -18,7 +18,8 @@ export const conv2dBackwardFilter: KernelImpl<'conv2dBackwardFilter'> = ([input,
   const taps = perGroup * kh * kw;
   const positions = rows * cols;
   const plane = channelsOut * positions;
-  const columns = takeArray(output.dtype, channels * kh * kw * positions);
+  // im2col writes every element (zeros included), so reused scratch needs no clearing first.
+  const columns = takeArray(output.dtype, channels * kh * kw * positions, false);
   for (let n = 0; n < batch; n++) {
     im2col(x, n * channels * height * width, g, columns);
     const image = dy.subarray(n * plane, (n + 1) * plane);

@@ -60,7 +60,10 @@ export function im2col(x: TypedArray, xAt: number, g: ColumnGeometry, out: Typed
   out.fill(0);
   const sw = g.attrs.stride[1];
   forEachWindowRow(g, (colsAt, inAt, lo, hi) => {
-    for (let j = lo, p = xAt + inAt + lo * sw; j < hi; j++, p += sw) out[colsAt + j] = x[p];
+    const from = xAt + inAt + lo * sw;
+    // A unit-stride run is a block copy (typed-array set is a memcpy; short runs are cheaper as a loop).
+    if (sw === 1 && hi - lo >= 32) out.set(x.subarray(from, from + hi - lo), colsAt + lo);
+    else for (let j = lo, p = from; j < hi; j++, p += sw) out[colsAt + j] = x[p];
   });
 }
 
