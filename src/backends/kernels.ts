@@ -87,6 +87,12 @@ export type ArgReduceOp = 'argmax' | 'argmin';
  * - lstmCellBackward (its adjoint): [gates, c, saved (lstmCell's output), dOut [N, 2H, ...S] (dh' then dc')] ->
  *   [N, 5H, ...S] holding d gates (in gateOrder) then dc along dim 1; the derivatives at the activations' kinks
  *   are those of the composed ops (clamp passes at its bounds, relu does not at 0).
+ * - gruResetGate (a GRU step's reset gating): [rPre, h] (both [N, H, ...S]) -> σ(rPre) h, [N, H, ...S].
+ * - gruResetGateBackward (its adjoint): [rPre, h, dOut [N, H, ...S]] -> [N, 2H, ...S] holding d rPre then d h
+ *   along dim 1.
+ * - gruUpdate (a GRU step's new state): [zPre, h, candPre] (all [N, H, ...S]) -> h + σ(zPre) (tanh(candPre) − h).
+ * - gruUpdateBackward (its adjoint): [zPre, h, candPre, dOut [N, H, ...S]] -> [N, 3H, ...S] holding d zPre, d h
+ *   then d candPre along dim 1.
  * - conv2d (dense or grouped, implicit zero padding): [x [N, C, H, W], weight [Co, C / groups, kh, kw]] ->
  *   [N, Co, Ho, Wo] (Ho, Wo from the output shape); out[n, o, i, j] = sum over the input channels c of o's group
  *   and taps (a, b) of weight[o, c, a, b] * x[n, c, i * stride_0 - padding_0 + a * dilation_0,
@@ -124,6 +130,10 @@ export interface KernelAttrs {
   depthwiseConv2dBackwardFilter: DepthwiseAttrs;
   lstmCell: LstmCellAttrs;
   lstmCellBackward: LstmCellAttrs;
+  gruResetGate: Record<string, never>;
+  gruResetGateBackward: Record<string, never>;
+  gruUpdate: Record<string, never>;
+  gruUpdateBackward: Record<string, never>;
   conv2d: Conv2dAttrs;
   conv2dBackwardInput: Conv2dAttrs;
   conv2dBackwardFilter: Conv2dAttrs;
