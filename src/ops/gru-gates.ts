@@ -3,10 +3,12 @@
 // nodes). The candidate's projection sits between them, so the step needs two ops:
 //   gruResetGate(rPre, h) = σ(rPre) h                         (what the candidate projection reads)
 //   gruUpdate(zPre, h, candPre) = h + σ(zPre) (tanh(candPre) − h)   (= (1 − z) h + z tanh(candPre))
-// Their gradients are the fused backward kernels when the backward pass records no graph (training); the
-// backward kernels evaluate σ and tanh again rather than saving them, so each forward writes only its output.
-// When a graph is recorded (createGraph), the gradients are the same formulas written with differentiable ops,
-// so both ops are differentiable to any order without the backward kernels needing gradients of their own.
+// When a gradient will be needed, each kernel also writes the activations its backward reuses beside the
+// output (so no exp or tanh is evaluated again, which on cpu dominate the cost) and the op copies the output
+// out; otherwise it writes the output alone. The gradients are the fused backward kernels when the backward
+// pass records no graph (training). When it does (createGraph), they are the same formulas written with
+// differentiable ops, so both ops are differentiable to any order without the backward kernels needing
+// gradients of their own.
 
 import { recordOp } from '../autograd/grad-node.js';
 import { isGradEnabled } from '../autograd/grad-mode.js';
@@ -42,26 +44,43 @@ function narrowChannels(x: Tensor, start: number, length: number): Tensor {
   return part;
 }
 
+/** x's shape with dim 1 multiplied by k. */
+function packedShape(x: Tensor, k: number): number[] {
+  return [x.shape[0], k * x.shape[1], ...x.shape.slice(2)];
+}
+
+type GruKernels = { forward: 'gruResetGate'; backward: 'gruResetGateBackward' } | { forward: 'gruUpdate'; backward: 'gruUpdateBackward' };
+
 /**
- * Runs a backward kernel whose output packs one gradient per input along dim 1 ([N, k H, ...S]) and returns
- * those of the inputs that need one.
+ * Runs the forward kernel (saving its activations when a gradient will be needed) and records the gradient:
+ * the backward kernel, whose output packs one gradient per input along dim 1, or `composed` under createGraph.
  */
-function fusedGradients(kernel: 'gruResetGateBackward' | 'gruUpdateBackward', inputs: readonly Tensor[], grad: Tensor): (Tensor | null)[] {
+function fusedOp(
+  op: string,
+  kernels: GruKernels,
+  inputs: readonly Tensor[],
+  composed: (grad: Tensor) => Tensor[],
+): Tensor {
   const [first] = inputs;
-  const hidden = first.shape[1];
-  const shape = [first.shape[0], inputs.length * hidden, ...first.shape.slice(2)];
-  const packed = runKernel(kernel, kernel, [...inputs, grad], shape, first.dtype, {});
-  const grads = inputs.map((t, k) => (t.requiresGrad ? narrowChannels(packed, k * hidden, hidden) : null));
-  packed.dispose();
-  return grads;
+  const h = inputs[1];
+  const save = isGradEnabled() && inputs.some((t) => t.requiresGrad);
+  if (!save) return runKernel(op, kernels.forward, inputs, first.shape, first.dtype, { save: false });
+  // The output, then one block per saved activation (one per input but h).
+  const saved = runKernel(op, kernels.forward, inputs, packedShape(first, inputs.length), first.dtype, { save: true });
+  const out = narrowChannels(saved, 0, first.shape[1]);
+  return recordOp(op, out, inputs, (grad) => {
+    if (isGradEnabled()) return composed(grad).map((g, k) => (inputs[k].requiresGrad ? g : null));
+    const packed = runKernel(op, kernels.backward, [h, saved, grad], packedShape(first, inputs.length), first.dtype, {});
+    const grads = inputs.map((t, k) => (t.requiresGrad ? narrowChannels(packed, k * first.shape[1], first.shape[1]) : null));
+    packed.dispose();
+    return grads;
+  });
 }
 
 /** rPre and h [N, H, ...spatial] -> σ(rPre) h, the reset-gated state the GRU's candidate projection reads. */
 export function gruResetGate(rPre: Tensor, h: Tensor): Tensor {
   checkArgs('gruResetGate', ['rPre', 'h'], [rPre, h]);
-  const out = runKernel('gruResetGate', 'gruResetGate', [rPre, h], rPre.shape, rPre.dtype, {});
-  return recordOp('gruResetGate', out, [rPre, h], (grad) => {
-    if (!isGradEnabled()) return fusedGradients('gruResetGateBackward', [rPre, h], grad);
+  return fusedOp('gruResetGate', { forward: 'gruResetGate', backward: 'gruResetGateBackward' }, [rPre, h], (grad) => {
     const r = sigmoid(rPre);
     return [grad.mul(h).mul(r.mul(r.neg().add(1))), grad.mul(r)];
   });
@@ -73,9 +92,7 @@ export function gruResetGate(rPre: Tensor, h: Tensor): Tensor {
  */
 export function gruUpdate(zPre: Tensor, h: Tensor, candPre: Tensor): Tensor {
   checkArgs('gruUpdate', ['zPre', 'h', 'candPre'], [zPre, h, candPre]);
-  const out = runKernel('gruUpdate', 'gruUpdate', [zPre, h, candPre], zPre.shape, zPre.dtype, {});
-  return recordOp('gruUpdate', out, [zPre, h, candPre], (grad) => {
-    if (!isGradEnabled()) return fusedGradients('gruUpdateBackward', [zPre, h, candPre], grad);
+  return fusedOp('gruUpdate', { forward: 'gruUpdate', backward: 'gruUpdateBackward' }, [zPre, h, candPre], (grad) => {
     const z = sigmoid(zPre);
     const t = tanh(candPre);
     return [grad.mul(t.sub(h)).mul(z.mul(z.neg().add(1))), grad.mul(z.neg().add(1)), grad.mul(z).mul(t.square().neg().add(1))];

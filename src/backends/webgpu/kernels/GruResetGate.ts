@@ -1,5 +1,6 @@
-// webgpu `gruResetGate`: σ(rPre) h in one dispatch, where the composed ops take two. It also defines the
-// params and the batch-row prelude both GRU backward kernels share.
+// webgpu `gruResetGate`: σ(rPre) h in one dispatch, where the composed ops take two; with save, σ(rPre) is
+// written beside it for the backward. Whether it saves is baked into the WGSL (part of the pipeline key). It
+// also defines the params and the batch-row prelude all four GRU kernels share.
 
 import type { DataId, KernelAttrs, OutputSpec, TensorInfo } from '../../kernels.js';
 import { Params } from '../params.js';
@@ -15,25 +16,28 @@ export function gruParams(first: TensorInfo): Params {
   return new Params().u32(n).u32(n / first.shape[0]);
 }
 
-/** Splits element i into its batch row n and offset j, for the backward kernels' packed outputs. */
-export const GRU_PRELUDE = `  let B = pu(1u);
-  let n = i / B;
-  let j = i % B;
+/** `o`: where element i's first block lies in an output packing `blocks` blocks per batch row. */
+export function gruPrelude(blocks: number): string {
+  return `  let B = pu(1u);
+  let o = (i / B) * ${blocks}u * B + i % B;
 `;
+}
 
-export function gruResetGate(rt: Runtime, inputs: readonly TensorInfo[], output: OutputSpec, _attrs: KernelAttrs['gruResetGate']): DataId {
+export function gruResetGate(rt: Runtime, inputs: readonly TensorInfo[], output: OutputSpec, { save }: KernelAttrs['gruResetGate']): DataId {
   const [rPre, h] = inputs;
   const type = wgslType('gruResetGate', rPre.dtype);
-  const n = sizeOf(output.shape);
-  const out = rt.allocate(n * 4);
+  const out = rt.allocate(sizeOf(output.shape) * 4);
+  const n = sizeOf(rPre.shape);
   if (n === 0) return out;
   const params = gruParams(rPre);
   rt.dispatch({
-    key: `gruResetGate:${type}`,
+    key: `gruResetGate:${type}:${save}`,
     source: () =>
       header([{ name: 'r', type }, { name: 'h', type }], { name: 'out', type }, params.vec4Count) +
       MATH_WGSL +
-      elementMain('  out[i] = sigmoidf(r[i]) * h[i];'),
+      elementMain(`${gruPrelude(save ? 2 : 1)}
+  let s = sigmoidf(r[i]);
+  out[o] = s * h[i];${save ? '\n  out[o + B] = s;' : ''}`),
     inputs: [storageOf(rPre.data), storageOf(h.data)],
     output: out,
     params,

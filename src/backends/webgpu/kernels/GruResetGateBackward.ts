@@ -1,32 +1,29 @@
 // webgpu `gruResetGateBackward`: the adjoint of gruResetGate in one dispatch, one invocation per element
-// evaluating σ again and writing d rPre and d h into their blocks of the packed output.
+// reading the σ(rPre) the forward saved and writing d rPre and d h into their blocks of the packed output.
 
 import type { DataId, KernelAttrs, OutputSpec, TensorInfo } from '../../kernels.js';
 import type { Runtime } from '../runtime.js';
 import { sizeOf } from '../shape.js';
 import { storageOf } from '../storage.js';
-import { MATH_WGSL } from '../wgsl-math.js';
 import { elementGrid, elementMain, header, wgslType } from '../wgsl.js';
-import { GRU_PRELUDE, gruParams } from './GruResetGate.js';
+import { gruParams, gruPrelude } from './GruResetGate.js';
 
 export function gruResetGateBackward(rt: Runtime, inputs: readonly TensorInfo[], output: OutputSpec, _attrs: KernelAttrs['gruResetGateBackward']): DataId {
-  const [rPre, h, grad] = inputs;
-  const type = wgslType('gruResetGateBackward', rPre.dtype);
+  const [h, saved, grad] = inputs;
+  const type = wgslType('gruResetGateBackward', h.dtype);
   const out = rt.allocate(sizeOf(output.shape) * 4);
-  const n = sizeOf(rPre.shape);
+  const n = sizeOf(h.shape);
   if (n === 0) return out;
-  const params = gruParams(rPre);
+  const params = gruParams(h);
   rt.dispatch({
     key: `gruResetGateBackward:${type}`,
     source: () =>
-      header([{ name: 'r', type }, { name: 'h', type }, { name: 'd', type }], { name: 'out', type }, params.vec4Count) +
-      MATH_WGSL +
-      elementMain(`${GRU_PRELUDE}
-  let s = sigmoidf(r[i]);
-  let o = n * 2u * B + j;
-  out[o] = d[i] * h[i] * (s * (1.0 - s));
-  out[o + B] = d[i] * s;`),
-    inputs: [storageOf(rPre.data), storageOf(h.data), storageOf(grad.data)],
+      header([{ name: 'h', type }, { name: 's', type }, { name: 'd', type }], { name: 'out', type }, params.vec4Count) +
+      elementMain(`${gruPrelude(2)}
+  let r = s[o + B];
+  out[o] = d[i] * h[i] * (r * (1.0 - r));
+  out[o + B] = d[i] * r;`),
+    inputs: [storageOf(h.data), storageOf(saved.data), storageOf(grad.data)],
     output: out,
     params,
     groups: elementGrid(n),
