@@ -87,6 +87,14 @@ export type ArgReduceOp = 'argmax' | 'argmin';
  * - lstmCellBackward (its adjoint): [gates, c, saved (lstmCell's output), dOut [N, 2H, ...S] (dh' then dc')] ->
  *   [N, 5H, ...S] holding d gates (in gateOrder) then dc along dim 1; the derivatives at the activations' kinks
  *   are those of the composed ops (clamp passes at its bounds, relu does not at 0).
+ * - gruResetGate (a GRU step's reset gating): [rPre, h] (both [N, H, ...S]) -> σ(rPre) h, [N, H, ...S]; with
+ *   save, [N, 2H, ...S] holding it and then σ(rPre) along dim 1 (what the backward reuses).
+ * - gruResetGateBackward (its adjoint): [h, saved (gruResetGate's output with save), dOut [N, H, ...S]] ->
+ *   [N, 2H, ...S] holding d rPre then d h along dim 1.
+ * - gruUpdate (a GRU step's new state): [zPre, h, candPre] (all [N, H, ...S]) -> h' = h + σ(zPre) (tanh(candPre)
+ *   − h), [N, H, ...S]; with save, [N, 3H, ...S] holding h', σ(zPre) and tanh(candPre) along dim 1.
+ * - gruUpdateBackward (its adjoint): [h, saved (gruUpdate's output with save), dOut [N, H, ...S]] ->
+ *   [N, 3H, ...S] holding d zPre, d h then d candPre along dim 1.
  * - conv2d (dense or grouped, implicit zero padding): [x [N, C, H, W], weight [Co, C / groups, kh, kw]] ->
  *   [N, Co, Ho, Wo] (Ho, Wo from the output shape); out[n, o, i, j] = sum over the input channels c of o's group
  *   and taps (a, b) of weight[o, c, a, b] * x[n, c, i * stride_0 - padding_0 + a * dilation_0,
@@ -124,6 +132,10 @@ export interface KernelAttrs {
   depthwiseConv2dBackwardFilter: DepthwiseAttrs;
   lstmCell: LstmCellAttrs;
   lstmCellBackward: LstmCellAttrs;
+  gruResetGate: GruGateAttrs;
+  gruResetGateBackward: Record<string, never>;
+  gruUpdate: GruGateAttrs;
+  gruUpdateBackward: Record<string, never>;
   conv2d: Conv2dAttrs;
   conv2dBackwardInput: Conv2dAttrs;
   conv2dBackwardFilter: Conv2dAttrs;
@@ -146,6 +158,11 @@ export interface LstmCellAttrs {
   readonly recurrentActivation: LstmRecurrentActivation;
   readonly activation: LstmActivation;
   readonly gateOrder: LstmGateOrder;
+}
+
+/** Whether a GRU gate kernel also writes the activations its backward reuses. */
+export interface GruGateAttrs {
+  readonly save: boolean;
 }
 
 /** Geometry of the conv2d kernels: [height, width] each; padding is the zeros before each dim. */

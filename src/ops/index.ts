@@ -17,6 +17,7 @@ export { pad } from './pad.js';
 export type { PadMode, PadOptions } from './pad.js';
 export { indexSelect, indexAdd, gather, scatterAdd } from './index-ops.js';
 export { lstmCell } from './lstm-cell.js';
+export { gruResetGate, gruUpdate } from './gru-gates.js';
 export type { LstmActivation, LstmCellOptions, LstmCellState, LstmGateOrder, LstmRecurrentActivation } from './lstm-cell.js';
 export { cast, toBackend, toBackendAsync } from './cast.js';
 export { zerosLike, onesLike } from '../tensor/creation.js';

@@ -5,7 +5,7 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  type BackendName, type Tensor, avgPool2d, cat, conv2d, getBackend, grad, gridSample, convTranspose2d, interpolate, lstmCell, manualSeed, matmul, maxPool2d,
+  type BackendName, type Tensor, avgPool2d, cat, conv2d, getBackend, grad, gridSample, gruResetGate, gruUpdate, convTranspose2d, interpolate, lstmCell, manualSeed, matmul, maxPool2d,
   rand, randn, split, tidy,
 } from '../../src/index.js';
 import { webgpuOrSkip } from '../support/webgpu.js';
@@ -59,6 +59,16 @@ const CASES: LeakCase[] = [
       const next = lstmCell(gates, c, { recurrentActivation: 'hard_sigmoid' });
       return [next.h, next.c];
     },
+  },
+  {
+    name: 'gruResetGate',
+    inputs: (b) => [randn([2, 2, 3, 3], { backend: b }), randn([2, 2, 3, 3], { backend: b })],
+    run: one(([rPre, h]) => gruResetGate(rPre, h)),
+  },
+  {
+    name: 'gruUpdate',
+    inputs: (b) => [randn([2, 2, 3, 3], { backend: b }), randn([2, 2, 3, 3], { backend: b }), randn([2, 2, 3, 3], { backend: b })],
+    run: one(([zPre, h, candPre]) => gruUpdate(zPre, h, candPre)),
   },
 ];
 

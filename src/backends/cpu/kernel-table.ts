@@ -18,6 +18,10 @@ import { indexAdd } from './kernels/IndexAdd.js';
 import { indexSelect } from './kernels/IndexSelect.js';
 import { lstmCell } from './kernels/LstmCell.js';
 import { lstmCellBackward } from './kernels/LstmCellBackward.js';
+import { gruResetGate } from './kernels/GruResetGate.js';
+import { gruResetGateBackward } from './kernels/GruResetGateBackward.js';
+import { gruUpdate } from './kernels/GruUpdate.js';
+import { gruUpdateBackward } from './kernels/GruUpdateBackward.js';
 import { matmul } from './kernels/Matmul.js';
 import { padConstant } from './kernels/PadConstant.js';
 import { reduce } from './kernels/Reduce.js';
@@ -46,6 +50,10 @@ export const cpuKernels: KernelTable = {
   depthwiseConv2dBackwardFilter,
   lstmCell,
   lstmCellBackward,
+  gruResetGate,
+  gruResetGateBackward,
+  gruUpdate,
+  gruUpdateBackward,
   conv2d,
   conv2dBackwardInput,
   conv2dBackwardFilter,

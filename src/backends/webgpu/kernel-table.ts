@@ -17,6 +17,10 @@ import { indexAdd } from './kernels/IndexAdd.js';
 import { indexSelect } from './kernels/IndexSelect.js';
 import { lstmCell } from './kernels/LstmCell.js';
 import { lstmCellBackward } from './kernels/LstmCellBackward.js';
+import { gruResetGate } from './kernels/GruResetGate.js';
+import { gruResetGateBackward } from './kernels/GruResetGateBackward.js';
+import { gruUpdate } from './kernels/GruUpdate.js';
+import { gruUpdateBackward } from './kernels/GruUpdateBackward.js';
 import { matmul } from './kernels/Matmul.js';
 import { padConstant } from './kernels/PadConstant.js';
 import { reduce } from './kernels/Reduce.js';
@@ -64,6 +68,10 @@ export function webgpuKernels(rt: Runtime): KernelTable {
     depthwiseConv2dBackwardFilter: checked(rt, 'depthwiseConv2dBackwardFilter', depthwiseConv2dBackwardFilter),
     lstmCell: checked(rt, 'lstmCell', lstmCell),
     lstmCellBackward: checked(rt, 'lstmCellBackward', lstmCellBackward),
+    gruResetGate: checked(rt, 'gruResetGate', gruResetGate),
+    gruResetGateBackward: checked(rt, 'gruResetGateBackward', gruResetGateBackward),
+    gruUpdate: checked(rt, 'gruUpdate', gruUpdate),
+    gruUpdateBackward: checked(rt, 'gruUpdateBackward', gruUpdateBackward),
     conv2d: checked(rt, 'conv2d', conv2d),
     conv2dBackwardInput: checked(rt, 'conv2dBackwardInput', conv2dBackwardInput),
     conv2dBackwardFilter: checked(rt, 'conv2dBackwardFilter', conv2dBackwardFilter),

@@ -4,9 +4,11 @@
 // The two layouts differ only in how the convolutions are held, and so in the state-dict keys:
 //   'fused' (RVD ConvGRUCell, default): conv_gates [2 hid, in + hid] giving r then z, and conv_cans [hid, in + hid];
 //   'separate' (the student's ConvGRU):  W_z, W_r and W, each [hid, in + hid], registered in that order.
-// Initialisation is Conv2d's default, as in both references.
+// Initialisation is Conv2d's default, as in both references. The elementwise arithmetic around the convolutions
+// runs as the fused ops gruResetGate and gruUpdate.
 
 import { cat } from '../../ops/cat.js';
+import { gruResetGate, gruUpdate } from '../../ops/gru-gates.js';
 import type { SpatialArg } from '../../ops/spatial/params.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { Conv2d } from '../layers/conv.js';
@@ -44,11 +46,11 @@ export class ConvGRUConvs {
   /** h' from x and h (both [batch, channels, height, width]). */
   step(x: Tensor, h: Tensor): Tensor {
     const xh = cat([x, h], 1);
-    const [r, z] = this.layout === 'fused'
-      ? this.conv('conv_gates').forward(xh).sigmoid().chunk(2, 1)
-      : [this.conv('W_r').forward(xh).sigmoid(), this.conv('W_z').forward(xh).sigmoid()];
-    const candidate = this.conv(this.layout === 'fused' ? 'conv_cans' : 'W').forward(cat([x, r.mul(h)], 1)).tanh();
-    return z.neg().add(1).mul(h).add(z.mul(candidate));
+    const [rPre, zPre] = this.layout === 'fused'
+      ? this.conv('conv_gates').forward(xh).chunk(2, 1)
+      : [this.conv('W_r').forward(xh), this.conv('W_z').forward(xh)];
+    const candPre = this.conv(this.layout === 'fused' ? 'conv_cans' : 'W').forward(cat([x, gruResetGate(rPre, h)], 1));
+    return gruUpdate(zPre, h, candPre);
   }
 
   private conv(name: string): Conv2d {

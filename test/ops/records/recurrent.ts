@@ -1,6 +1,7 @@
-// Records for the fused recurrent-cell op lstmCell: random batch, hidden and spatial sizes (none for LSTMCell's
-// [N, 4H] gates, up to two for ConvLSTM's), every recurrent activation, activation and gate order, with c's
-// gradient drawn on or off; and its double backward, which runs the gradient written with ops.
+// Records for the fused recurrent-cell ops lstmCell, gruResetGate and gruUpdate: random batch, hidden and
+// spatial sizes (none for LSTMCell's [N, 4H] gates, up to two for ConvLSTM's), for lstmCell every recurrent
+// activation, activation and gate order, with the state's gradient drawn on or off; and their double
+// backward, which runs the gradient written with ops.
 
 import fc from 'fast-check';
 import * as fg from '../../../src/index.js';
@@ -64,7 +65,48 @@ function lstmCellDoubleBackwardCases(): fc.Arbitrary<OpCase> {
   }));
 }
 
+/** [N, H, ...spatial] inputs to a GRU gate op, the state h (second) with its gradient drawn on or off. */
+function gruArb(count: number): fc.Arbitrary<CaseInput[]> {
+  return fc
+    .record({
+      n: fc.integer({ min: 1, max: 2 }),
+      hidden: fc.integer({ min: 1, max: 3 }),
+      spatial: fc.integer({ min: 0, max: 2 }).chain((rank) => shapeArb(rank, 1, 3)),
+      hGrad: fc.boolean(),
+    })
+    .chain(({ n, hidden, spatial, hGrad }) =>
+      fc
+        .tuple(...Array.from({ length: count }, () => floatInput([n, hidden, ...spatial], { range: 3 })))
+        .map((inputs) => inputs.map((input, k) => (k === 1 ? { ...input, requiresGrad: hGrad } : input))),
+    );
+}
+
+type GruFn = (...xs: Tensor[]) => Tensor;
+const gruResetGate: GruFn = (rPre, h) => fg.gruResetGate(rPre, h);
+const gruUpdate: GruFn = (zPre, h, candPre) => fg.gruUpdate(zPre, h, candPre);
+
+function gruCases(fn: GruFn, count: number): fc.Arbitrary<OpCase> {
+  return gruArb(count).map((inputs) => ({ inputs, fn }));
+}
+
+/** The gradients of sum(out^2) w.r.t. every input, flattened side by side (each input its own leaf, as above). */
+function gruDoubleBackwardCases(fn: GruFn, count: number): fc.Arbitrary<OpCase> {
+  return gruArb(count).map((inputs) => ({
+    inputs: inputs.map((i) => ({ ...i, requiresGrad: true })),
+    fn: (...xs: Tensor[]) =>
+      fg.enableGrad(() => {
+        const leaves = xs.map((t) => (t.requiresGrad ? t : t.detach().requiresGrad_()));
+        const grads = fg.grad(fn(...leaves).square().sum(), leaves, { createGraph: true });
+        return fg.cat(grads.map((g) => g.flatten()));
+      }),
+  }));
+}
+
 export const recurrentRecords: OpRecord[] = [
   { name: 'lstmCell', cases: lstmCellCases() },
   { name: 'lstmCell double backward', cases: lstmCellDoubleBackwardCases(), gradRuns: 15 },
+  { name: 'gruResetGate', cases: gruCases(gruResetGate, 2) },
+  { name: 'gruUpdate', cases: gruCases(gruUpdate, 3) },
+  { name: 'gruResetGate double backward', cases: gruDoubleBackwardCases(gruResetGate, 2), gradRuns: 15 },
+  { name: 'gruUpdate double backward', cases: gruDoubleBackwardCases(gruUpdate, 3), gradRuns: 15 },
 ];
