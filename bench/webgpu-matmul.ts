@@ -127,7 +127,7 @@ async function main(): Promise<void> {
     const a = be.upload(av, 'float32');
     const b = be.upload(bv, 'float32');
     for (const { name, config } of configs) {
-      const chose = config ? undefined : chooseMatmulConfig({ batch: 1, M: n, N: n, K: n }, maxShared).name;
+      const chose = config ? undefined : chooseMatmulConfig({ batch: 1, M: n, N: n, K: n }, maxShared, be.device.adapterInfo.isFallbackAdapter).name;
       if (config && sharedBytes(config) > maxShared) {
         rows.push({ config: name, size: n, ms: null, gflops: null, cpuMs: null, maxError: null });
         continue;

@@ -103,6 +103,13 @@ test('matmul configs: every preset is buildable and the heuristic picks by shape
   assert.equal(pick(1, 4096, 4096), 'big');
   assert.equal(pick(4, 1024, 1024), 'big');
   assert.equal(pick(1, 512, 512), 'bigK16');
+  // On a GPU: the largest tile still giving 128 workgroups (a 1024 output: 64 of 128x128 tiles, 128 of 128x64).
+  const pickGpu = (batch: number, M: number, N: number) => chooseMatmulConfig({ batch, M, N, K: 64 }, limit, false).name;
+  assert.equal(pickGpu(1, 4096, 4096), 'big');
+  assert.equal(pickGpu(1, 2048, 2048), 'big');
+  assert.equal(pickGpu(1, 1024, 1024), 'wide');
+  assert.equal(pickGpu(1, 512, 512), 'small');
+  assert.equal(pickGpu(1, 1, 4096), 'small');
   // Thin outputs get small tiles rather than computing 128 rows of padding.
   assert.equal(pick(1, 1, 4096), 'small');
   assert.equal(pick(8, 4096, 16), 'small');

@@ -40,7 +40,14 @@ export class Runtime {
   private deferredStorageBytes = 0;
   private firstError: Error | null = null;
 
+  /**
+   * The adapter runs shaders on the CPU (lavapipe): kernels that choose a tiling by device kind (matmul) tune for
+   * it instead of for a GPU's many compute units.
+   */
+  readonly softwareAdapter: boolean;
+
   constructor(readonly device: GPUDevice) {
+    this.softwareAdapter = device.adapterInfo.isFallbackAdapter;
     const maxBytes = Math.min(device.limits.maxBufferSize, device.limits.maxStorageBufferBindingSize);
     const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
     this.storagePool = new BufferPool(device, usage, maxBytes, MAX_POOLED_BYTES);

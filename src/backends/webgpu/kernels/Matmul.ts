@@ -45,7 +45,7 @@ export function matmul(rt: Runtime, inputs: readonly TensorInfo[], output: Outpu
   const N = attrs.transB ? b1 : b2;
   const batches = total / (M * N);
   const maxShared = rt.device.limits.maxComputeWorkgroupStorageSize;
-  const config = forced ?? chooseMatmulConfig({ batch: batches, M, N, K }, maxShared);
+  const config = forced ?? chooseMatmulConfig({ batch: batches, M, N, K }, maxShared, rt.softwareAdapter);
   if (sharedBytes(config) > maxShared) {
     throw new Error(`webgpu kernel 'matmul': config '${config.name}' needs ${sharedBytes(config)} bytes of workgroup memory, the device allows ${maxShared}`);
   }
