@@ -1,7 +1,7 @@
 // Node's switches for the cpu backend's float32 GEMM, read from the environment when the package root is
-// imported: FRAMEGRAD_CPU_SIMD=0 turns the WebAssembly SIMD kernel off (the plain-TypeScript GEMM runs instead),
-// FRAMEGRAD_CPU_THREADS=n sets the threads that share large products (1 turns the worker threads off; the default
-// is every core Node reports).
+// imported: FRAMEGRAD_CPU_SIMD=0 turns the WebAssembly SIMD kernel off (plain TypeScript runs instead: its panel
+// kernel shared across the threads, or the single-thread packed GEMM), FRAMEGRAD_CPU_THREADS=n sets the threads
+// that share large products (1 turns the worker threads off; the default is every core Node reports).
 
 import { availableParallelism } from 'node:os';
 import { configureCpuGemm } from '../backends/cpu/gemm/simd-gemm.js';
@@ -25,6 +25,6 @@ export function cpuAccelerationFromEnvironment(env: Readonly<Record<string, stri
 export function configureCpuAcceleration(settings: CpuAccelerationSettings = cpuAccelerationFromEnvironment()): void {
   configureCpuGemm({
     simd: settings.simd,
-    createThreadPool: settings.simd && settings.threads > 1 ? gemmThreadPoolFactory(settings.threads) : undefined,
+    createThreadPool: settings.threads > 1 ? gemmThreadPoolFactory(settings.threads) : undefined,
   });
 }

@@ -10,7 +10,8 @@ import type { GemmThreadPool, GemmThreadPoolFactory } from '../backends/cpu/gemm
 
 /** What a worker is started with (see gemm-worker.ts). */
 export interface GemmWorkerData {
-  readonly module: WebAssembly.Module;
+  /** The SIMD kernel's module, or null for the TypeScript panel kernel. */
+  readonly module: WebAssembly.Module | null;
   readonly memory: WebAssembly.Memory;
   readonly control: Int32Array;
   readonly part: number;

@@ -1,8 +1,9 @@
 // A GEMM worker thread (started by gemm-thread-pool.ts): runs its part of each published job on the shared kernel
-// memory and reports it done. A part that throws is reported as failed, so the caller never waits forever.
+// memory (with the SIMD kernel, or the TypeScript panel kernel when SIMD is off) and reports it done. A part that throws is reported as failed, so the caller never waits forever.
 
 import { workerData } from 'node:worker_threads';
 import { CONTROL, type PanelColumn, readJob, runGemmPart } from '../backends/cpu/gemm/gemm-job.js';
+import { tsPanelColumn } from '../backends/cpu/gemm/ts-panel-kernel.js';
 import type { GemmWorkerData } from './gemm-thread-pool.js';
 
 const FAILED = CONTROL.length;
@@ -10,7 +11,7 @@ const { module, memory, control, part } = workerData as GemmWorkerData;
 
 let kernel: PanelColumn | null = null;
 try {
-  kernel = new WebAssembly.Instance(module, { env: { memory } }).exports.panelColumn as PanelColumn;
+  kernel = module ? (new WebAssembly.Instance(module, { env: { memory } }).exports.panelColumn as PanelColumn) : tsPanelColumn(memory);
 } catch (e) {
   console.error('framegrad GEMM worker: could not instantiate the kernel:', e);
 }

@@ -1,6 +1,7 @@
 // The WebAssembly SIMD GEMM (cpu float32) against a float64 reference over random shapes, transposes, batch
 // broadcasting and K panels, on one thread and split across worker threads (by columns and by rows; the split
-// must not change a single bit), plus its memory growth, its switches and the byte encoding it is assembled from.
+// must not change a single bit), the TypeScript panel kernel that replaces it under threads when SIMD is off, plus
+// its memory growth, its switches and the byte encoding it is assembled from.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -85,6 +86,28 @@ test('simd gemm: two threads give bit-identical results, split by columns and by
     assert.deepEqual(threaded, single, `threads changed the result of ${JSON.stringify(p)}`);
     assertClose(threaded, reference(a, b, p), TOL.float32Gemm, `threaded gemm ${JSON.stringify(p)}`);
   }
+  configureCpuGemm({ simd: true });
+});
+
+test('gemm without SIMD but with threads: the TypeScript panel kernel matches float64 and the SIMD kernel', () => {
+  const gen = new Generator(11);
+  const p: GemmProblem = { batch: 2, m: 131, n: 133, k: 300, aBatch: 1, bBatch: 2, transA: true, transB: false };
+  const { a, b } = operands(p, gen);
+  configureCpuGemm({ simd: false, createThreadPool: gemmThreadPoolFactory(2) });
+  assert.equal(simdGemmActive(), false, 'the SIMD kernel is off');
+  assert.equal(simdGemmThreads(), 2);
+  const threaded = run(a, b, p);
+  assertClose(threaded, reference(a, b, p), TOL.float32Gemm, 'typescript panel kernel, 2 threads');
+  checkProperty(
+    fc.property(problemArb, (q) => {
+      const o = operands(q, gen);
+      assertClose(run(o.a, o.b, q), reference(o.a, o.b, q), TOL.float32Gemm, `typescript panel kernel ${JSON.stringify(q)}`);
+    }),
+    20,
+  );
+  configureCpuGemm({ simd: true, createThreadPool: gemmThreadPoolFactory(2) });
+  const simdThreaded = run(a, b, p);
+  assertClose(simdThreaded, threaded, TOL.float32Gemm, 'simd vs typescript panel kernels');
   configureCpuGemm({ simd: true });
 });
 

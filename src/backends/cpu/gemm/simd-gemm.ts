@@ -6,6 +6,7 @@
 import { type GemmJob, type PanelColumn, SIMD_MR, runGemmPart } from './gemm-job.js';
 import { packPanels } from './packing.js';
 import { SIMD_NR, simdKernelModule } from './simd-kernel-module.js';
+import { tsPanelColumn } from './ts-panel-kernel.js';
 
 /** Worker threads that run parts of a job on the same (shared) kernel memory. */
 export interface GemmThreadPool {
@@ -16,7 +17,8 @@ export interface GemmThreadPool {
   dispose(): void;
 }
 
-export type GemmThreadPoolFactory = (module: WebAssembly.Module, memory: WebAssembly.Memory) => GemmThreadPool;
+/** Makes a pool over `memory`; workers run `module`'s SIMD kernel, or the TypeScript panel kernel when it is null. */
+export type GemmThreadPoolFactory = (module: WebAssembly.Module | null, memory: WebAssembly.Memory) => GemmThreadPool;
 
 export interface CpuGemmOptions {
   /** Use the WebAssembly SIMD kernel for float32 products when the runtime supports it. Default true. */
@@ -39,6 +41,8 @@ const INITIAL_PAGES = 256;
 interface SimdRuntime {
   readonly memory: WebAssembly.Memory;
   readonly kernel: PanelColumn;
+  /** The kernel is the WebAssembly SIMD one (else the TypeScript panel kernel, for threads without SIMD). */
+  readonly simd: boolean;
   /** Made on the first product large enough to share, so small workloads never start workers. */
   readonly makePool: (() => GemmThreadPool) | null;
   pool: GemmThreadPool | null;
@@ -56,18 +60,26 @@ export function configureCpuGemm(next: CpuGemmOptions): void {
   options = next;
 }
 
-function buildRuntime(): SimdRuntime | null {
-  if (options.simd === false || typeof WebAssembly === 'undefined') return null;
-  const shared = options.createThreadPool !== undefined && typeof SharedArrayBuffer !== 'undefined';
+function simdModule(shared: boolean): WebAssembly.Module | null {
+  if (options.simd === false) return null;
   const bytes = simdKernelModule({ mr: SIMD_MR, shared, initialPages: INITIAL_PAGES, maximumPages: MAX_PAGES });
-  if (!WebAssembly.validate(bytes)) return null;
-  const module = new WebAssembly.Module(bytes);
-  const memory = new WebAssembly.Memory({ initial: INITIAL_PAGES, maximum: MAX_PAGES, shared });
-  const instance = new WebAssembly.Instance(module, { env: { memory } });
-  const kernel = instance.exports.panelColumn as PanelColumn;
+  return WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+}
+
+/**
+ * The SIMD kernel where it is on and supported; without it, the TypeScript panel kernel on the same packed memory
+ * when a thread pool can share the work (a single thread is as well served by kernels/Matmul.ts); else null.
+ */
+function buildRuntime(): SimdRuntime | null {
+  if (typeof WebAssembly === 'undefined') return null;
   const factory = options.createThreadPool;
+  const shared = factory !== undefined && typeof SharedArrayBuffer !== 'undefined';
+  const module = simdModule(shared);
+  if (module === null && !shared) return null;
+  const memory = new WebAssembly.Memory({ initial: INITIAL_PAGES, maximum: MAX_PAGES, shared });
+  const kernel = module ? (new WebAssembly.Instance(module, { env: { memory } }).exports.panelColumn as PanelColumn) : tsPanelColumn(memory);
   const makePool = shared && factory ? () => factory(module, memory) : null;
-  return { memory, kernel, makePool, pool: null, view: new Float32Array(memory.buffer) };
+  return { memory, kernel, simd: module !== null, makePool, pool: null, view: new Float32Array(memory.buffer) };
 }
 
 function simdRuntime(): SimdRuntime | null {
@@ -75,9 +87,9 @@ function simdRuntime(): SimdRuntime | null {
   return runtime;
 }
 
-/** Whether float32 products of this size run on the SIMD kernel (false also when it is off or unsupported). */
+/** Whether float32 products run on the SIMD kernel (false also when it is off or unsupported). */
 export function simdGemmActive(): boolean {
-  return simdRuntime() !== null;
+  return simdRuntime()?.simd ?? false;
 }
 
 /** Threads the SIMD GEMM uses for large products (1 without a pool). */
