@@ -6,14 +6,14 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { type Backend, type BackendName, type Tensor, getBackend, grad, matmul, tensor } from '../../src/index.js';
+import { type BackendName, type Tensor, matmul, tensor } from '../../src/index.js';
 import type { Conv2dAttrs } from '../../src/backends/kernels.js';
 import { runKernel } from '../../src/ops/dispatch.js';
 import { padSpatial } from '../../src/ops/spatial/params.js';
 import { unfold } from '../../src/ops/spatial/unfold.js';
-import { Tensor as TensorClass } from '../../src/tensor/tensor.js';
 import { Generator } from '../../src/tensor/random.js';
-import { TOL, assertClose, type Tolerance } from '../support/tolerances.js';
+import { checkConvKernels } from '../support/conv-kernel-check.js';
+import { TOL, type Tolerance } from '../support/tolerances.js';
 import { webgpuOrSkip } from '../support/webgpu.js';
 
 interface ConvCase {
@@ -45,11 +45,6 @@ const LARGE: ConvCase[] = [
   { x: [2, 12, 40, 31], channelsOut: 20, kernel: [3, 2], after: [0, 2], attrs: { stride: [2, 3], dilation: [2, 1], padding: [2, 0], groups: 2 } },
 ];
 
-function uniform(gen: Generator, shape: readonly number[], backend: Backend): Tensor {
-  const values = new Float64Array(shape.reduce((a, b) => a * b, 1));
-  for (let i = 0; i < values.length; i++) values[i] = gen.uniform() * 2 - 1;
-  return TensorClass.fromArray(values, shape, 'float64', backend);
-}
 
 /** The general path conv2d took before its kernels: pad, unfold, one batched matmul per group. */
 function composite(x: Tensor, w: Tensor, c: ConvCase): Tensor {
@@ -64,24 +59,10 @@ function composite(x: Tensor, w: Tensor, c: ConvCase): Tensor {
 }
 
 /** The composite's output and gradients (float64, cpu) against the three kernels' results on `backend`. */
-async function compare(gen: Generator, c: ConvCase, backend: BackendName, tol: Tolerance): Promise<void> {
-  const cpu = getBackend('cpu');
-  const x = uniform(gen, c.x, cpu).requiresGrad_();
-  const w = uniform(gen, [c.channelsOut, c.x[1] / c.attrs.groups, ...c.kernel], cpu).requiresGrad_();
-  const y = composite(x, w, c);
-  const dy = uniform(gen, y.shape, cpu);
-  const [dx, dw] = grad(y, [x, w], { gradOutputs: [dy] });
-  const on = (t: Tensor): Tensor => (backend === 'cpu' ? t.detach() : t.detach().to('float32').to(backend));
-  const label = `${backend} ${JSON.stringify(c)}`;
-  const dtype = backend === 'cpu' ? 'float64' : 'float32';
-  const got = {
-    forward: runKernel('test', 'conv2d', [on(x), on(w)], y.shape, dtype, c.attrs),
-    input: runKernel('test', 'conv2dBackwardInput', [on(dy), on(w)], x.shape, dtype, c.attrs),
-    filter: runKernel('test', 'conv2dBackwardFilter', [on(x), on(dy)], w.shape, dtype, c.attrs),
-  };
-  assertClose(await got.forward.data(), await y.data(), tol, `conv2d ${label}`);
-  assertClose(await got.input.data(), await dx.data(), tol, `conv2dBackwardInput ${label}`);
-  assertClose(await got.filter.data(), await dw.data(), tol, `conv2dBackwardFilter ${label}`);
+function compare(gen: Generator, c: ConvCase, backend: BackendName, tol: Tolerance): Promise<void> {
+  const family = { forward: 'conv2d', input: 'conv2dBackwardInput', filter: 'conv2dBackwardFilter', attrs: c.attrs } as const;
+  const w = [c.channelsOut, c.x[1] / c.attrs.groups, ...c.kernel];
+  return checkConvKernels(gen, family, c.x, w, (x, wt) => composite(x, wt, c), backend, tol, JSON.stringify(c));
 }
 
 test('conv2d kernels [cpu float64] match pad + unfold + matmul and its gradients', async () => {

@@ -4,13 +4,12 @@
 // that leave trailing rows no window reaches) plus a large strided case and IAM4VP's 768-channel 7x7 shape.
 
 import { test } from 'node:test';
-import { type Backend, type BackendName, type Tensor, grad, getBackend, matmul } from '../../src/index.js';
+import { type BackendName, type Tensor, matmul } from '../../src/index.js';
 import type { DepthwiseAttrs } from '../../src/backends/kernels.js';
-import { runKernel } from '../../src/ops/dispatch.js';
 import { unfold } from '../../src/ops/spatial/unfold.js';
-import { Tensor as TensorClass } from '../../src/tensor/tensor.js';
 import { Generator } from '../../src/tensor/random.js';
-import { TOL, assertClose, type Tolerance } from '../support/tolerances.js';
+import { checkConvKernels } from '../support/conv-kernel-check.js';
+import { TOL, type Tolerance } from '../support/tolerances.js';
 import { webgpuOrSkip } from '../support/webgpu.js';
 
 interface DepthwiseCase {
@@ -36,11 +35,6 @@ const LARGE: DepthwiseCase[] = [
   { x: [1, 768, 12, 12], multiplier: 1, kernel: [7, 7], attrs: { stride: [1, 1], dilation: [1, 1] } },
 ];
 
-function uniform(gen: Generator, shape: readonly number[], backend: Backend): Tensor {
-  const values = new Float64Array(shape.reduce((a, b) => a * b, 1));
-  for (let i = 0; i < values.length; i++) values[i] = gen.uniform() * 2 - 1;
-  return TensorClass.fromArray(values, shape, 'float64', backend);
-}
 
 /** conv2d's general path for groups == channels: unfold the windows, then one batched matmul per channel. */
 function composite(x: Tensor, w: Tensor, c: DepthwiseCase): Tensor {
@@ -52,25 +46,10 @@ function composite(x: Tensor, w: Tensor, c: DepthwiseCase): Tensor {
 }
 
 /** The composite's output and gradients (float64, cpu) and the three kernels' results on `backend`. */
-async function compare(gen: Generator, c: DepthwiseCase, backend: BackendName, tol: Tolerance): Promise<void> {
-  const cpu = getBackend('cpu');
-  const channelsOut = c.x[1] * c.multiplier;
-  const x = uniform(gen, c.x, cpu).requiresGrad_();
-  const w = uniform(gen, [channelsOut, 1, ...c.kernel], cpu).requiresGrad_();
-  const y = composite(x, w, c);
-  const dy = uniform(gen, y.shape, cpu);
-  const [dx, dw] = grad(y, [x, w], { gradOutputs: [dy] });
-  const on = (t: Tensor): Tensor => (backend === 'cpu' ? t.detach() : t.detach().to('float32').to(backend));
-  const label = `${backend} ${JSON.stringify(c)}`;
-  const dtype = backend === 'cpu' ? 'float64' : 'float32';
-  const got = {
-    forward: runKernel('test', 'depthwiseConv2d', [on(x), on(w)], y.shape, dtype, c.attrs),
-    input: runKernel('test', 'depthwiseConv2dBackwardInput', [on(dy), on(w)], x.shape, dtype, c.attrs),
-    filter: runKernel('test', 'depthwiseConv2dBackwardFilter', [on(x), on(dy)], w.shape, dtype, c.attrs),
-  };
-  assertClose(await got.forward.data(), await y.data(), tol, `depthwiseConv2d ${label}`);
-  assertClose(await got.input.data(), await dx.data(), tol, `depthwiseConv2dBackwardInput ${label}`);
-  assertClose(await got.filter.data(), await dw.data(), tol, `depthwiseConv2dBackwardFilter ${label}`);
+function compare(gen: Generator, c: DepthwiseCase, backend: BackendName, tol: Tolerance): Promise<void> {
+  const family = { forward: 'depthwiseConv2d', input: 'depthwiseConv2dBackwardInput', filter: 'depthwiseConv2dBackwardFilter', attrs: c.attrs } as const;
+  const w = [c.x[1] * c.multiplier, 1, ...c.kernel];
+  return checkConvKernels(gen, family, c.x, w, (x, wt) => composite(x, wt, c), backend, tol, JSON.stringify(c));
 }
 
 test('depthwise kernels [cpu float64] match unfold + matmul and its gradients', async () => {
