@@ -11,6 +11,8 @@ export interface Backend {
   readonly kernels: KernelTable;
   /** The largest storage one tensor may have, in bytes (webgpu: the device's buffer and binding limits). */
   readonly maxBufferBytes: number;
+  /** The device is emulated on the host CPU (webgpu on a fallback adapter such as lavapipe): slow, for tests. */
+  readonly softwareDevice: boolean;
   /** Copies host data into new backend storage. */
   upload(data: TypedArray, dtype: DType): DataId;
   /** Reads storage back as a new typed array of `size` elements. */

@@ -14,6 +14,7 @@ export function createCpuBackend(): Backend {
     kernels: cpuKernels,
     // V8's typed arrays hold at most 2^32 elements (the runtime may refuse less when memory is short).
     maxBufferBytes: 2 ** 32,
+    softwareDevice: false,
     upload(data: TypedArray, dtype) {
       const values = takeArray(dtype, data.length);
       values.set(data);

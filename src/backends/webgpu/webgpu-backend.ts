@@ -45,6 +45,7 @@ export async function createWebGPUBackend(gpu: GPU): Promise<WebGPUBackend> {
     device,
     kernels: webgpuKernels(rt),
     maxBufferBytes: Math.min(device.limits.maxBufferSize, device.limits.maxStorageBufferBindingSize),
+    softwareDevice: rt.softwareAdapter,
     upload(data: TypedArray, dtype: DType): DataId {
       if (dtype === 'float64') throw unsupported(dtype);
       // Host data of another dtype converts as assigning into the target typed array would.

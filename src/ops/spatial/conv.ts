@@ -1,13 +1,13 @@
 // conv1d / conv2d / conv3d (torch.nn.functional.conv*d: cross-correlation, NC[D]HW, groups, dilation, 'same'
 // padding). 1-d and 2-d convolutions run on kernels: depthwise ones (groups == input channels) on the direct
 // depthwise kernels after padding (depthwise.ts), the rest on the conv2d kernels, which pad implicitly
-// (conv2d-kernels.ts); 1-d runs as 2-d of height 1. conv3d zero-pads, unfolds the windows (im2col: C * k^3
-// copies of the input) and runs one batched matmul per group; each of its steps is a differentiable op.
+// (conv2d-kernels.ts); 1-d runs as 2-d of height 1. conv3d runs as one conv2d over every depth frame with the
+// depth taps stacked as output channels (conv3d-frames.ts); each of its steps is a differentiable op.
 
 import type { Tensor } from '../../tensor/tensor.js';
 import { formatShape } from '../../tensor/shape.js';
-import { matmul } from '../matmul.js';
 import { conv2dForward } from './conv2d-kernels.js';
+import { conv3dFramesFirst } from './conv3d-frames.js';
 import { depthwiseConv2d } from './depthwise.js';
 import {
   type ConvPadding,
@@ -19,9 +19,8 @@ import {
   convPadding,
   padSpatial,
   perDim,
-  product,
 } from './params.js';
-import { unfold, windowCounts } from './unfold.js';
+import { windowCounts } from './unfold.js';
 
 export interface ConvOptions {
   /** Step between windows, one per spatial dim or one for all (default 1). */
@@ -109,10 +108,8 @@ function convNd(op: string, d: number, input: Tensor, weight: Tensor, bias: Tens
     const y = addBias(core, bias);
     return unbatched ? y.squeeze(0) : y;
   }
-  const n = x.shape[0];
-  const cols = unfold(op, padSpatial(x, padding), geometry).reshape([n, groups, perGroup * product(kernel), product(counts)]);
-  const w = weight.reshape([groups, channelsOut / groups, perGroup * product(kernel)]);
-  const y = addBias(matmul(w, cols).reshape([n, channelsOut, ...counts]), bias);
+  const frames = conv3dFramesFirst(op, x.permute(0, 2, 1, 3, 4), weight, { stride, dilation, padding, counts, groups });
+  const y = addBias(frames.permute(0, 2, 1, 3, 4), bias);
   return unbatched ? y.squeeze(0) : y;
 }
 
