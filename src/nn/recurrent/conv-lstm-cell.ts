@@ -4,11 +4,13 @@
 // act the activation (tanh):
 //   i = σ(zi), f = σ(zf), o = σ(zo), c' = f c + i act(zg), h' = o act(c')
 // where z = input_conv(x) + recurrent_conv(h) is split into four gate blocks along the channels in `gateOrder`;
-// the gate arithmetic is the fused lstmCell op (src/ops/lstm-cell.ts).
+// the gate arithmetic is the fused lstmCell op (src/ops/lstm-cell.ts). The two convs run as one (see gates()).
 // Keras layout and names: see keras-conv-lstm.ts; kerasConvLSTM2DOptions gives the Keras 2 behaviour.
 
 import { noGrad } from '../../autograd/grad-mode.js';
 import { tensor } from '../../tensor/creation.js';
+import { cat } from '../../ops/cat.js';
+import { conv2d } from '../../ops/spatial/conv.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { type LstmActivation, type LstmGateOrder, type LstmRecurrentActivation, lstmCell } from '../../ops/lstm-cell.js';
 import type { SpatialArg } from '../../ops/spatial/params.js';
@@ -106,17 +108,29 @@ export class ConvLSTMCell extends Module {
   /** One step: x [batch, inChannels, height, width]; a missing state is zeros. Output h' (also in the state). */
   forward(x: Tensor, state?: ConvLSTMState): RecurrentOutput<ConvLSTMState> {
     checkInput('ConvLSTMCell', x, [4], 1, this.inChannels, '[batch, inChannels, height, width]');
-    const zx = this.input_conv.forward(x);
-    const shape = [zx.shape[0], this.hiddenChannels, zx.shape[2], zx.shape[3]];
+    const [height, width] = x.shape.slice(2);
+    const same = this.input_conv.padding === 'same';
+    const [kh, kw] = this.kernelSize;
+    const shape = [x.shape[0], this.hiddenChannels, ...(same ? [height, width] : [height - kh + 1, width - kw + 1])];
     if (state) {
       checkState('ConvLSTMCell', 'h', state.h, shape, x);
       checkState('ConvLSTMCell', 'c', state.c, shape, x);
     }
-    const h = state?.h ?? zeroState(shape, x);
+    // Without a state h is zero and the recurrent conv adds nothing.
+    const gates = state ? this.gates(x, state.h, same) : this.input_conv.forward(x);
     const c = state?.c ?? zeroState(shape, x);
-    const gates = zx.add(this.recurrent_conv.forward(h));
     const next = lstmCell(gates, c, { recurrentActivation: this.recurrentActivation, activation: this.activation, gateOrder: this.gateOrder });
     return { output: next.h, state: next };
+  }
+
+  /**
+   * input_conv(x) + recurrent_conv(h). When both are 'same' padded they are one conv of [x, h] with the two
+   * weights side by side: one GEMM over the summed depth and no separate sum.
+   */
+  private gates(x: Tensor, h: Tensor, same: boolean): Tensor {
+    if (!same) return this.input_conv.forward(x).add(this.recurrent_conv.forward(h));
+    const weight = cat([this.input_conv.weight, this.recurrent_conv.weight], 1);
+    return conv2d(cat([x, h], 1), weight, this.input_conv.bias ?? undefined, { padding: 'same' });
   }
 
   override extraRepr(): string {
