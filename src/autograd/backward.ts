@@ -5,6 +5,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import { formatShape, shapesEqual } from '../tensor/shape.js';
 import { enableGrad, noGrad } from './grad-mode.js';
 import type { GradNode } from './grad-node.js';
+import { GradientSums } from './gradient-sums.js';
 
 export interface BackwardOptions {
   /** Keep the graph so backward can run through it again (PyTorch's retain_graph). Defaults to createGraph. */
@@ -47,30 +48,22 @@ function checkGradShape(op: string, output: Tensor, grad: Tensor): void {
  * Propagates gradients from `outputs` (seeded with `gradOutputs`) and returns the gradient reaching each tensor.
  * `onLeaf` sees every leaf that requires a gradient.
  */
-function propagate(outputs: readonly Tensor[], gradOutputs: readonly Tensor[], options: BackwardOptions): Map<Tensor, Tensor> {
+function propagate(outputs: readonly Tensor[], gradOutputs: readonly Tensor[], options: BackwardOptions): GradientSums {
   const createGraph = options.createGraph ?? false;
   const retainGraph = options.retainGraph ?? createGraph;
-  const grads = new Map<Tensor, Tensor>();
+  const grads = new GradientSums();
   const run = createGraph ? enableGrad : noGrad;
   run(() => {
-    outputs.forEach((out, i) => {
-      const prev = grads.get(out);
-      grads.set(out, prev ? prev.add(gradOutputs[i]) : gradOutputs[i]);
-    });
+    outputs.forEach((out, i) => grads.add('backward', out, gradOutputs[i]));
     const released: GradNode[] = [];
     for (const tensor of topologicalOrder(outputs)) {
-      const node = tensor.gradFn;
       const g = grads.get(tensor);
+      const node = tensor.gradFn;
       if (!node || !g) continue;
       const inputGrads = node.apply(g);
       node.inputs.forEach((input, i) => {
         const ig = inputGrads[i];
-        if (!ig || !input.requiresGrad) return;
-        if (!shapesEqual(ig.shape, input.shape)) {
-          throw new Error(`backward: '${node.name}' produced a gradient of shape ${formatShape(ig.shape)} for an input of shape ${formatShape(input.shape)}`);
-        }
-        const prev = grads.get(input);
-        grads.set(input, prev ? prev.add(ig) : ig);
+        if (ig && input.requiresGrad) grads.add(node.name, input, ig);
       });
       if (!retainGraph) released.push(node);
     }
@@ -94,7 +87,7 @@ export function backward(output: Tensor, gradOutput?: Tensor, options: BackwardO
   checkGradShape('backward', output, seed);
   const grads = propagate([output], [seed], options);
   const createGraph = options.createGraph ?? false;
-  for (const [tensor, g] of grads) {
+  for (const [tensor, g] of grads.entries()) {
     if (tensor.gradFn || !tensor.requiresGrad) continue;
     const contribution = createGraph ? g : g.detach();
     const existing = tensor.grad;

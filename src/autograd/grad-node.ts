@@ -5,7 +5,20 @@
 import type { Tensor } from '../tensor/tensor.js';
 import { isGradEnabled } from './grad-mode.js';
 
-export type BackwardFn = (grad: Tensor) => readonly (Tensor | null)[];
+/**
+ * The gradient of a step-1 slice's input: `value` at [start, start + value.shape[dim]) of `dim` and zero elsewhere,
+ * left unassembled. Where one tensor is cut into several slices (split, chunk, a sequence's frames) the backward
+ * pass joins their parts in one concatenation, instead of padding each to the full size and summing them.
+ */
+export class SliceGrad {
+  constructor(
+    readonly dim: number,
+    readonly start: number,
+    readonly value: Tensor,
+  ) {}
+}
+
+export type BackwardFn = (grad: Tensor) => readonly (Tensor | SliceGrad | null)[];
 
 export class GradNode {
   private backwardFn: BackwardFn | null;
@@ -18,7 +31,7 @@ export class GradNode {
     this.backwardFn = backwardFn;
   }
 
-  apply(grad: Tensor): readonly (Tensor | null)[] {
+  apply(grad: Tensor): readonly (Tensor | SliceGrad | null)[] {
     if (!this.backwardFn) {
       throw new Error(
         `backward: trying to backward through the graph of '${this.name}' a second time; ` +

@@ -1,7 +1,7 @@
 // View-like ops that rearrange elements: permute/transpose, expand, narrow/slice and flip. Each is one
 // gather-copy through the `strided` kernel; gradients are the inverse rearrangement (expand sums back).
 
-import { recordOp } from '../autograd/grad-node.js';
+import { SliceGrad, recordOp } from '../autograd/grad-node.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { formatShape, normalizeDim, normalizeDims, stridesOf } from '../tensor/shape.js';
 import { runKernel } from './dispatch.js';
@@ -64,7 +64,7 @@ export function slice(x: Tensor, dim: number, start = 0, end?: number, step = 1)
   const shape = x.shape.map((v, i) => (i === d ? length : v));
   const strides = inStrides.map((v, i) => (i === d ? v * step : v));
   const y = strided('slice', x, shape, strides, s * inStrides[d]);
-  return recordOp('slice', y, [x], (g) => [sliceBackward(g, d, s, step, size)]);
+  return recordOp('slice', y, [x], (g) => [step === 1 ? new SliceGrad(d, s, g) : sliceBackward(g, d, s, step, size)]);
 }
 
 /** Scatters a slice's gradient back into zeros: interleave (step - 1) zeros, then pad to the full dim. */
