@@ -29,6 +29,11 @@ export function allocate(output: OutputSpec): TypedArray {
   return takeArray(output.dtype, sizeOf(output.shape));
 }
 
+/** An output the kernel writes in full (elementwise ops, copies): reused storage skips the clearing pass. */
+export function allocateOverwritten(output: OutputSpec): TypedArray {
+  return takeArray(output.dtype, sizeOf(output.shape), false);
+}
+
 /** Releases storage once: its live counts drop and its array goes back to the pool for reuse (array-pool.ts). */
 export function releaseCpuData(data: CpuData): void {
   if (untrackCpuData(data)) giveBackArray(dtypeOfArray(data.values), data.values);

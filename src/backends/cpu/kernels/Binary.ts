@@ -5,7 +5,7 @@
 import type { BinaryOp, KernelImpl } from '../../kernels.js';
 import type { TypedArray } from '../../types.js';
 import { broadcastRows } from '../broadcast.js';
-import { CpuData, allocate, valuesOf } from '../cpu-data.js';
+import { CpuData, allocateOverwritten, valuesOf } from '../cpu-data.js';
 
 function row(op: BinaryOp, a: TypedArray, ia: number, sa: number, b: TypedArray, ib: number, sb: number, y: TypedArray, o: number, n: number): void {
   const end = o + n;
@@ -23,13 +23,15 @@ function row(op: BinaryOp, a: TypedArray, ia: number, sa: number, b: TypedArray,
     case 'le': for (; o < end; o++, ia += sa, ib += sb) y[o] = a[ia] <= b[ib] ? 1 : 0; break;
     case 'gt': for (; o < end; o++, ia += sa, ib += sb) y[o] = a[ia] > b[ib] ? 1 : 0; break;
     case 'ge': for (; o < end; o++, ia += sa, ib += sb) y[o] = a[ia] >= b[ib] ? 1 : 0; break;
+    // The output is not cleared first (allocateOverwritten), so an op without a loop must not pass silently.
+    default: throw new Error(`cpu binary: no kernel for op '${op as string}'`);
   }
 }
 
 export const binary: KernelImpl<'binary'> = ([ia, ib], output, { op }) => {
   const a = valuesOf(ia);
   const b = valuesOf(ib);
-  const y = allocate(output);
+  const y = allocateOverwritten(output);
   if (y.length === 0) return new CpuData(y);
   const { shape, strides: [as, bs] } = broadcastRows(output.shape, [ia.shape, ib.shape]);
   const rank = shape.length;

@@ -1,12 +1,12 @@
 // cpu `unary`: one tight loop per primitive, the op chosen once outside the loop.
 
 import type { KernelImpl } from '../../kernels.js';
-import { CpuData, allocate, valuesOf } from '../cpu-data.js';
+import { CpuData, allocateOverwritten, valuesOf } from '../cpu-data.js';
 import { erf, roundHalfEven, sigmoid } from '../special-functions.js';
 
 export const unary: KernelImpl<'unary'> = ([input], output, attrs) => {
   const x = valuesOf(input);
-  const y = allocate(output);
+  const y = allocateOverwritten(output);
   const n = y.length;
   switch (attrs.op) {
     case 'neg': for (let i = 0; i < n; i++) y[i] = -x[i]; break;
@@ -42,6 +42,8 @@ export const unary: KernelImpl<'unary'> = ([input], output, attrs) => {
       else for (let i = 0; i < n; i++) y[i] = Math.pow(x[i], p);
       break;
     }
+    // The output is not cleared first (allocateOverwritten), so an op without a loop must not pass silently.
+    default: throw new Error(`cpu unary: no kernel for op '${attrs.op as string}'`);
   }
   return new CpuData(y);
 };

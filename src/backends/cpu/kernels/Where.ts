@@ -2,13 +2,13 @@
 
 import type { KernelImpl } from '../../kernels.js';
 import { broadcastValues } from '../broadcast.js';
-import { CpuData, allocate } from '../cpu-data.js';
+import { CpuData, allocateOverwritten } from '../cpu-data.js';
 
 export const where: KernelImpl<'where'> = ([ic, ia, ib], output) => {
   const c = broadcastValues(ic, output.shape);
   const a = broadcastValues(ia, output.shape);
   const b = broadcastValues(ib, output.shape);
-  const y = allocate(output);
+  const y = allocateOverwritten(output);
   const n = y.length;
   const sc = c.length === n ? 1 : 0;
   const sa = a.length === n ? 1 : 0;
