@@ -12,6 +12,7 @@
 import { recordOp } from '../autograd/grad-node.js';
 import { isGradEnabled, noGrad } from '../autograd/grad-mode.js';
 import { zeros } from '../tensor/creation.js';
+import { tidy } from '../tensor/scope.js';
 import { formatShape, shapesEqual } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { assertFloat, runKernel } from './dispatch.js';
@@ -81,36 +82,33 @@ export function batchNorm(x: Tensor, runningMean: Tensor | null, runningVar: Ten
   const momentum = options.momentum ?? 0.1;
   const eps = options.eps ?? 1e-5;
   checkArgs(x, runningMean, runningVar, weight, bias, training, momentum);
-  const { stats, scale, shift } = noGrad(() => {
-    const stats = training ? batchStats(x, eps, runningMean, runningVar, momentum) : { mean: runningMean!, invstd: runningVar!.add(eps).rsqrt() };
-    const scale = weight ? stats.invstd.mul(weight) : stats.invstd;
-    return { stats, scale, shift: bias ?? zeros([x.shape[1]], { dtype: x.dtype, backend: x.backend }) };
-  });
+  // Only the per-channel tensors that the output and its gradient read outlive this scope.
+  const { stats, scale, shift } = tidy(() =>
+    noGrad(() => {
+      const stats = training ? batchStats(x, eps, runningMean, runningVar, momentum) : { mean: runningMean!, invstd: runningVar!.add(eps).rsqrt() };
+      const scale = weight ? stats.invstd.mul(weight) : stats.invstd;
+      return { stats, scale, shift: bias ?? zeros([x.shape[1]], { dtype: x.dtype, backend: x.backend }) };
+    }),
+  );
   const y = runKernel('batchNorm', 'batchNormApply', [x, stats.mean, scale, shift], x.shape, x.dtype, {});
   const inputs = [x, weight, bias].filter((t): t is Tensor => t !== null);
   recordOp('batchNorm', y, inputs, (grad) => {
     const want = { x: x.requiresGrad, weight: weight?.requiresGrad ?? false, bias: bias?.requiresGrad ?? false };
     const grads = isGradEnabled()
       ? composedGradient(x, grad, weight, training ? null : { mean: runningMean!, invstd: runningVar!.add(eps).rsqrt() }, eps, want)
-      : fusedGradient(x, grad, stats, scale, training, want);
+      : tidy(() => fusedGradient(x, grad, stats, scale, training, want));
     return [grads.dx, ...(weight ? [grads.dWeight] : []), ...(bias ? [grads.dBias] : [])];
   });
   // Without a graph nothing reads the per-channel tensors again.
   if (!y.requiresGrad) {
-    if (!bias) shift.dispose();
-    if (scale !== stats.invstd) scale.dispose();
-    stats.invstd.dispose();
-    if (training) stats.mean.dispose();
+    for (const t of new Set([training ? stats.mean : null, stats.invstd, scale, bias ? null : shift])) t?.dispose();
   }
   return y;
 }
 
-/** The two rows of a [2, C] kernel output, each [C]; the packed tensor is released. */
+/** The two rows of a [2, C] kernel output, each [C]. */
 function splitRows(packed: Tensor): [Tensor, Tensor] {
-  const flat = packed.reshape([packed.size]);
-  const [first, second] = flat.split(packed.shape[1]);
-  flat.dispose();
-  packed.dispose();
+  const [first, second] = packed.reshape([packed.size]).split(packed.shape[1]);
   return [first, second];
 }
 
@@ -124,9 +122,7 @@ function batchStats(x: Tensor, eps: number, runningMean: Tensor | null, runningV
     runningMean.replaceData_(runningMean.mul(keep).add(mean.mul(momentum)));
     runningVar.replaceData_(runningVar.mul(keep).add(variance.mul(count / (count - 1)).mul(momentum)));
   }
-  const invstd = variance.add(eps).rsqrt();
-  variance.dispose();
-  return { mean, invstd };
+  return { mean, invstd: variance.add(eps).rsqrt() };
 }
 
 /** Which inputs want a gradient. */
@@ -157,15 +153,10 @@ function fusedGradient(x: Tensor, grad: Tensor, stats: Stats, scale: Tensor, tra
     const xScale = scale.mul(stats.invstd.square()).mul(sumDyX).mul(-1 / count);
     const shift = scale.mul(sumDy).mul(-1 / count);
     dx = runKernel('batchNorm', 'batchNormBackwardInput', [grad, x, stats.mean, scale, xScale, shift], x.shape, x.dtype, {});
-    xScale.dispose();
-    shift.dispose();
   } else if (want.x) {
     dx = grad.mul(scale.reshape(channelView(x)));
   }
-  const dWeight = want.weight ? sumDyX.mul(stats.invstd) : null;
-  sumDyX.dispose();
-  if (!want.bias) sumDy.dispose();
-  return { dx, dWeight, dBias: want.bias ? sumDy : null };
+  return { dx, dWeight: want.weight ? sumDyX.mul(stats.invstd) : null, dBias: want.bias ? sumDy : null };
 }
 
 /**
