@@ -85,7 +85,8 @@ export function batchNorm(x: Tensor, runningMean: Tensor | null, runningVar: Ten
   // Only the per-channel tensors that the output and its gradient read outlive this scope.
   const { stats, scale, shift } = tidy(() =>
     noGrad(() => {
-      const stats = training ? batchStats(x, eps, runningMean, runningVar, momentum) : { mean: runningMean!, invstd: runningVar!.add(eps).rsqrt() };
+      // In eval, an alias of the running mean: a later in-place update of the buffer leaves this graph's alone.
+      const stats = training ? batchStats(x, eps, runningMean, runningVar, momentum) : { mean: runningMean!.detach(), invstd: runningVar!.add(eps).rsqrt() };
       const scale = weight ? stats.invstd.mul(weight) : stats.invstd;
       return { stats, scale, shift: bias ?? zeros([x.shape[1]], { dtype: x.dtype, backend: x.backend }) };
     }),
@@ -95,13 +96,13 @@ export function batchNorm(x: Tensor, runningMean: Tensor | null, runningVar: Ten
   recordOp('batchNorm', y, inputs, (grad) => {
     const want = { x: x.requiresGrad, weight: weight?.requiresGrad ?? false, bias: bias?.requiresGrad ?? false };
     const grads = isGradEnabled()
-      ? composedGradient(x, grad, weight, training ? null : { mean: runningMean!, invstd: runningVar!.add(eps).rsqrt() }, eps, want)
+      ? composedGradient(x, grad, weight, training ? null : stats, eps, want)
       : tidy(() => fusedGradient(x, grad, stats, scale, training, want));
     return [grads.dx, ...(weight ? [grads.dWeight] : []), ...(bias ? [grads.dBias] : [])];
   });
   // Without a graph nothing reads the per-channel tensors again.
   if (!y.requiresGrad) {
-    for (const t of new Set([training ? stats.mean : null, stats.invstd, scale, bias ? null : shift])) t?.dispose();
+    for (const t of new Set([stats.mean, stats.invstd, scale, bias ? null : shift])) t?.dispose();
   }
   return y;
 }
@@ -161,20 +162,21 @@ function fusedGradient(x: Tensor, grad: Tensor, stats: Stats, scale: Tensor, tra
 
 /**
  * The same gradients written with ops, so a recorded backward can be differentiated: in training the statistics
- * are recomputed from x (they depend on it); in eval they are the running ones (`running`), constants.
+ * are recomputed from x (they depend on it); in eval they are the forward's (`evalStats`, from the running
+ * statistics), constants.
  */
-function composedGradient(x: Tensor, grad: Tensor, weight: Tensor | null, running: Stats | null, eps: number, want: Wanted): Gradients {
+function composedGradient(x: Tensor, grad: Tensor, weight: Tensor | null, evalStats: Stats | null, eps: number, want: Wanted): Gradients {
   const dims = reducedDims(x);
   const view = channelView(x);
-  const mean = running ? running.mean.reshape(view) : x.mean({ dim: dims, keepdim: true });
+  const mean = evalStats ? evalStats.mean.reshape(view) : x.mean({ dim: dims, keepdim: true });
   const centered = x.sub(mean);
-  const invstd = running ? running.invstd.reshape(view) : centered.square().mean({ dim: dims, keepdim: true }).add(eps).rsqrt();
+  const invstd = evalStats ? evalStats.invstd.reshape(view) : centered.square().mean({ dim: dims, keepdim: true }).add(eps).rsqrt();
   const xHat = centered.mul(invstd);
   let dx: Tensor | null = null;
   if (want.x) {
     const dxHat = weight ? grad.mul(weight.reshape(view)) : grad;
     const meanOf = (t: Tensor): Tensor => t.mean({ dim: dims, keepdim: true });
-    dx = running ? dxHat.mul(invstd) : dxHat.sub(meanOf(dxHat)).sub(xHat.mul(meanOf(dxHat.mul(xHat)))).mul(invstd);
+    dx = evalStats ? dxHat.mul(invstd) : dxHat.sub(meanOf(dxHat)).sub(xHat.mul(meanOf(dxHat.mul(xHat)))).mul(invstd);
   }
   return {
     dx,

@@ -81,6 +81,17 @@ test('batchNorm: a 0-d momentum tensor updates the running statistics as the sam
   assertClose(stats(0.25)[0], [0.75 + 0.5, -0.75 + 2.5], TOL.handComputed64, 'running mean 0.75 old + 0.25 batch');
 });
 
+test('batchNorm: an eval graph keeps the running statistics it normalised with when the buffers update in place', () => {
+  const x = fg.tensor(HAND_X, { shape: [2, 2, 2], dtype: 'float64' });
+  const weight = fg.tensor([2, -1], { dtype: 'float64', requiresGrad: true });
+  const runningMean = fg.tensor([1, 5], { dtype: 'float64' });
+  const runningVar = fg.tensor([3, 15], { dtype: 'float64' });
+  const y = fg.batchNorm(x, runningMean, runningVar, { weight, eps: 1 });
+  fg.batchNorm(x, runningMean, runningVar, { training: true, momentum: 1 });
+  y.sum().backward();
+  assertClose(weight.grad!.dataSync(), [2, 5], TOL.handWorked, 'd weight from the statistics of the forward');
+});
+
 interface Drawn {
   readonly shape: number[];
   readonly x: number[];
