@@ -95,6 +95,15 @@ export type ArgReduceOp = 'argmax' | 'argmin';
  *   − h), [N, H, ...S]; with save, [N, 3H, ...S] holding h', σ(zPre) and tanh(candPre) along dim 1.
  * - gruUpdateBackward (its adjoint): [h, saved (gruUpdate's output with save), dOut [N, H, ...S]] ->
  *   [N, 3H, ...S] holding d zPre, d h then d candPre along dim 1.
+ * - batchNormStats (a training batch norm's statistics): [x [N, C, ...S]] -> [2, C] holding each channel's mean
+ *   over N and S, then its biased variance (the mean of the squared deviations from that mean).
+ * - batchNormApply (the per-channel normalisation): [x [N, C, ...S], mean [C], scale [C], shift [C]] -> x's
+ *   shape; out[n, c, s] = (x[n, c, s] − mean[c]) scale[c] + shift[c].
+ * - batchNormBackwardReduce (the per-channel sums a batch norm's gradients need): [dy [N, C, ...S], x (dy's
+ *   shape), mean [C]] -> [2, C] holding each channel's sum of dy, then its sum of dy (x − mean[c]).
+ * - batchNormBackwardInput (a training batch norm's input gradient, its coefficients from those sums):
+ *   [dy [N, C, ...S], x (dy's shape), mean [C], dyScale [C], xScale [C], shift [C]] -> x's shape;
+ *   out[n, c, s] = dy[n, c, s] dyScale[c] + (x[n, c, s] − mean[c]) xScale[c] + shift[c].
  * - conv2d (dense or grouped, implicit zero padding): [x [N, C, H, W], weight [Co, C / groups, kh, kw]] ->
  *   [N, Co, Ho, Wo] (Ho, Wo from the output shape); out[n, o, i, j] = sum over the input channels c of o's group
  *   and taps (a, b) of weight[o, c, a, b] * x[n, c, i * stride_0 - padding_0 + a * dilation_0,
@@ -136,6 +145,10 @@ export interface KernelAttrs {
   gruResetGateBackward: Record<string, never>;
   gruUpdate: GruGateAttrs;
   gruUpdateBackward: Record<string, never>;
+  batchNormStats: Record<string, never>;
+  batchNormApply: Record<string, never>;
+  batchNormBackwardReduce: Record<string, never>;
+  batchNormBackwardInput: Record<string, never>;
   conv2d: Conv2dAttrs;
   conv2dBackwardInput: Conv2dAttrs;
   conv2dBackwardFilter: Conv2dAttrs;

@@ -1,11 +1,13 @@
 // The op suite: matmul, convolutions (forward, and forward + both gradients: plain, a ConvLSTM gate, depthwise),
-// transposed convolution, pooling, interpolation, gridSample, and elementwise ops and reductions. Shapes grow
+// transposed convolution, pooling, interpolation, gridSample, training batch norm, and elementwise ops and
+// reductions. Shapes grow
 // with --size (large is the pre-CLI bench's sizes); each case's work gives GFLOP/s (compute-bound ops) or GB/s
 // (memory-bound ops: float32 bytes read and written once).
 
 import type { BackendName } from '../backends/types.js';
 import { grad } from '../autograd/backward.js';
 import { noGrad } from '../autograd/grad-mode.js';
+import { batchNorm } from '../ops/batch-norm.js';
 import { matmul } from '../ops/matmul.js';
 import { conv2d } from '../ops/spatial/conv.js';
 import { convTranspose2d } from '../ops/spatial/conv-transpose.js';
@@ -89,6 +91,23 @@ function gridSampleCase(side: number, backward: boolean): BenchCase {
   });
 }
 
+/**
+ * Training-mode batch norm with weight and bias, forward + every gradient, over ConvLSTM's normalised sequence
+ * ([B T, C, H, W]; large is the target's [80, 40, 40, 40]). The traffic's lower bound: x read and y written
+ * forward, dy and x read and dx written backward.
+ */
+function batchNormCase(scale: number): BenchCase {
+  const x = [20 * scale, 40, 10 * scale, 10 * scale];
+  return opCase(`batchNorm train [${x.join(',')}] fwd+bwd`, { bytes: f32(5 * prod(x)) }, (backend) => {
+    const input = randn(x, { backend, requiresGrad: true });
+    const weight = randn([x[1]], { backend, requiresGrad: true });
+    const bias = randn([x[1]], { backend, requiresGrad: true });
+    const seed = randn(x, { backend });
+    const run = (): Tensor[] => grad(batchNorm(input, null, null, { weight, bias, training: true }), [input, weight, bias], { gradOutputs: [seed] });
+    return { inputs: [input, weight, bias, seed], run };
+  });
+}
+
 /** Elementwise ops and reductions: the name, float32 passes over the matrix, and the op. */
 const ELEMENTWISE: readonly (readonly [string, number, (a: Tensor, b: Tensor, row: Tensor) => Tensor])[] = [
   ['add', 3, (a, b) => a.add(b)],
@@ -131,6 +150,7 @@ export function opCases(size: BenchSize): BenchCase[] {
     }),
     gridSampleCase(side, false),
     gridSampleCase(side, true),
+    batchNormCase(s),
   );
   const m = [256 * s, 1024];
   for (const [name, passes, fn] of ELEMENTWISE) {

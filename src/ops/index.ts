@@ -18,6 +18,8 @@ export type { PadMode, PadOptions } from './pad.js';
 export { indexSelect, indexAdd, gather, scatterAdd } from './index-ops.js';
 export { lstmCell } from './lstm-cell.js';
 export { gruResetGate, gruUpdate } from './gru-gates.js';
+export { batchNorm } from './batch-norm.js';
+export type { FunctionalBatchNormOptions } from './batch-norm.js';
 export type { LstmActivation, LstmCellOptions, LstmCellState, LstmGateOrder, LstmRecurrentActivation } from './lstm-cell.js';
 export { cast, toBackend, toBackendAsync } from './cast.js';
 export { zerosLike, onesLike } from '../tensor/creation.js';

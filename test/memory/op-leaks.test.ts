@@ -5,8 +5,8 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  type BackendName, type Tensor, avgPool2d, cat, conv2d, getBackend, grad, gridSample, gruResetGate, gruUpdate, convTranspose2d, interpolate, lstmCell, manualSeed, matmul, maxPool2d,
-  rand, randn, split, tidy,
+  type BackendName, type Tensor, avgPool2d, batchNorm, cat, conv2d, getBackend, grad, gridSample, gruResetGate, gruUpdate, convTranspose2d, interpolate, lstmCell, manualSeed, matmul, maxPool2d,
+  full, rand, randn, split, tidy,
 } from '../../src/index.js';
 import { webgpuOrSkip } from '../support/webgpu.js';
 
@@ -69,6 +69,22 @@ const CASES: LeakCase[] = [
     name: 'gruUpdate',
     inputs: (b) => [randn([2, 2, 3, 3], { backend: b }), randn([2, 2, 3, 3], { backend: b }), randn([2, 2, 3, 3], { backend: b })],
     run: one(([zPre, h, candPre]) => gruUpdate(zPre, h, candPre)),
+  },
+  {
+    name: 'batchNorm training with weight and bias',
+    inputs: (b) => [randn([2, 3, 4, 4], { backend: b }), randn([3], { backend: b }), randn([3], { backend: b })],
+    run: one(([x, weight, bias]) => batchNorm(x, null, null, { weight, bias, training: true })),
+  },
+  {
+    // Running statistics are not differentiable inputs, so they are made (and updated in place) inside the case.
+    name: 'batchNorm training updating running statistics',
+    inputs: (b) => [randn([2, 3, 4, 4], { backend: b })],
+    run: one(([x]) => batchNorm(x, full([3], 0, { backend: x.backend }), full([3], 1, { backend: x.backend }), { training: true })),
+  },
+  {
+    name: 'batchNorm eval with weight and bias',
+    inputs: (b) => [randn([2, 3, 4, 4], { backend: b }), randn([3], { backend: b }), randn([3], { backend: b })],
+    run: one(([x, weight, bias]) => batchNorm(x, full([3], 0.5, { backend: x.backend }), full([3], 2, { backend: x.backend }), { weight, bias })),
   },
 ];
 

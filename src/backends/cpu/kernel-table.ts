@@ -2,6 +2,10 @@
 
 import type { KernelTable } from '../kernels.js';
 import { argReduce } from './kernels/ArgReduce.js';
+import { batchNormApply } from './kernels/BatchNormApply.js';
+import { batchNormBackwardInput } from './kernels/BatchNormBackwardInput.js';
+import { batchNormBackwardReduce } from './kernels/BatchNormBackwardReduce.js';
+import { batchNormStats } from './kernels/BatchNormStats.js';
 import { binary } from './kernels/Binary.js';
 import { cast } from './kernels/Cast.js';
 import { concat } from './kernels/Concat.js';
@@ -54,6 +58,10 @@ export const cpuKernels: KernelTable = {
   gruResetGateBackward,
   gruUpdate,
   gruUpdateBackward,
+  batchNormStats,
+  batchNormApply,
+  batchNormBackwardReduce,
+  batchNormBackwardInput,
   conv2d,
   conv2dBackwardInput,
   conv2dBackwardFilter,

@@ -2,6 +2,10 @@
 
 import type { DataId, KernelAttrs, KernelImpl, KernelName, KernelTable, OutputSpec, TensorInfo } from '../kernels.js';
 import { argReduce } from './kernels/ArgReduce.js';
+import { batchNormApply } from './kernels/BatchNormApply.js';
+import { batchNormBackwardInput } from './kernels/BatchNormBackwardInput.js';
+import { batchNormBackwardReduce } from './kernels/BatchNormBackwardReduce.js';
+import { batchNormStats } from './kernels/BatchNormStats.js';
 import { binary } from './kernels/Binary.js';
 import { cast } from './kernels/Cast.js';
 import { concat } from './kernels/Concat.js';
@@ -72,6 +76,10 @@ export function webgpuKernels(rt: Runtime): KernelTable {
     gruResetGateBackward: checked(rt, 'gruResetGateBackward', gruResetGateBackward),
     gruUpdate: checked(rt, 'gruUpdate', gruUpdate),
     gruUpdateBackward: checked(rt, 'gruUpdateBackward', gruUpdateBackward),
+    batchNormStats: checked(rt, 'batchNormStats', batchNormStats),
+    batchNormApply: checked(rt, 'batchNormApply', batchNormApply),
+    batchNormBackwardReduce: checked(rt, 'batchNormBackwardReduce', batchNormBackwardReduce),
+    batchNormBackwardInput: checked(rt, 'batchNormBackwardInput', batchNormBackwardInput),
     conv2d: checked(rt, 'conv2d', conv2d),
     conv2dBackwardInput: checked(rt, 'conv2dBackwardInput', conv2dBackwardInput),
     conv2dBackwardFilter: checked(rt, 'conv2dBackwardFilter', conv2dBackwardFilter),

@@ -1,8 +1,11 @@
 // BatchNorm1d/2d/3d: normalise over every dim but the channel dim (1) with batch statistics in training and
-// running statistics in eval, keeping PyTorch's buffers (running_mean, running_var, num_batches_tracked).
+// running statistics in eval (the fused batchNorm op, which also updates the running statistics), keeping
+// PyTorch's buffers (running_mean, running_var, num_batches_tracked).
 // Keras's BatchNormalization momentum m corresponds to PyTorch's 1 - m (e.g. 0.99 -> 0.01).
 
 import { noGrad } from '../../autograd/grad-mode.js';
+import type { DType } from '../../backends/types.js';
+import { batchNorm } from '../../ops/batch-norm.js';
 import { ones, zeros } from '../../tensor/creation.js';
 import { formatShape } from '../../tensor/shape.js';
 import type { Tensor } from '../../tensor/tensor.js';
@@ -53,38 +56,26 @@ abstract class BatchNormNd extends Module implements TensorModule {
     if (!this.ranks.includes(x.rank) || x.shape[1] !== this.numFeatures) {
       throw new Error(`${this.typeName}: expected input of rank ${this.ranks.join(' or ')} with ${this.numFeatures} channels at dim 1, got ${formatShape(x.shape)}`);
     }
-    const dims = x.shape.map((_, i) => i).filter((i) => i !== 1);
-    const view = x.shape.map((d, i) => (i === 1 ? d : 1));
-    const useBatchStats = this.training || !this.runningMean;
-    let mean: Tensor;
-    let variance: Tensor;
-    if (useBatchStats) {
-      const count = x.size / this.numFeatures;
-      if (this.training && count <= 1) throw new Error(`${this.typeName}: expected more than 1 value per channel when training, got input ${formatShape(x.shape)}`);
-      mean = x.mean({ dim: dims });
-      variance = x.sub(mean.reshape(view)).square().mean({ dim: dims });
-      if (this.training && this.runningMean && this.runningVar) this.updateRunningStats(mean, variance, count);
-    } else {
-      mean = this.runningMean!;
-      variance = this.runningVar!;
+    if (this.training && x.size / this.numFeatures <= 1) {
+      throw new Error(`${this.typeName}: expected more than 1 value per channel when training, got input ${formatShape(x.shape)}`);
     }
-    let y = x.sub(mean.reshape(view)).mul(variance.add(this.eps).rsqrt().reshape(view));
-    if (this.weight) y = y.mul(this.weight.reshape(view));
-    if (this.bias) y = y.add(this.bias.reshape(view));
-    return y;
+    return batchNorm(x, this.runningMean, this.runningVar, {
+      weight: this.weight,
+      bias: this.bias,
+      // Without running statistics eval mode normalises with the batch's too.
+      training: this.training || !this.runningMean,
+      momentum: this.training && this.runningMean ? this.countBatch(x.dtype) : 0,
+      eps: this.eps,
+    });
   }
 
-  private updateRunningStats(mean: Tensor, biasedVar: Tensor, count: number): void {
-    noGrad(() => {
+  /** Counts a training batch; returns the running statistics' momentum for it. */
+  private countBatch(dtype: DType): number | Tensor {
+    return noGrad(() => {
       const tracked = this.numBatchesTracked!;
       tracked.replaceData_(tracked.add(1));
       // momentum null: a cumulative average, weight 1 / batches seen (computed on the device, no readback).
-      const m = this.momentum ?? tracked.to(mean.dtype).reciprocal();
-      const keep = typeof m === 'number' ? 1 - m : m.neg().add(1);
-      // The running variance is the unbiased estimate, as PyTorch keeps it.
-      const unbiased = biasedVar.mul(count / (count - 1));
-      this.runningMean!.replaceData_(this.runningMean!.mul(keep).add(mean.detach().mul(m)));
-      this.runningVar!.replaceData_(this.runningVar!.mul(keep).add(unbiased.detach().mul(m)));
+      return this.momentum ?? tracked.to(dtype).reciprocal();
     });
   }
 
