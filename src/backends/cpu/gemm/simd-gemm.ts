@@ -3,7 +3,8 @@
 // configured and the product is large) and copies C out. The plain-TypeScript GEMM in kernels/Matmul.ts stays the
 // reference this is tested against and the fallback where WebAssembly SIMD is missing or switched off.
 
-import { type GemmJob, type PanelColumn, SIMD_MR, runGemmPart } from './gemm-job.js';
+import { type GemmJob, type Job, type JobContext, KC, type PanelColumn, SIMD_MR } from './gemm-job.js';
+import { runJobPart } from './job-parts.js';
 import { packPanels } from './packing.js';
 import { SIMD_NR, simdKernelModule } from './simd-kernel-module.js';
 import { tsPanelColumn } from './ts-panel-kernel.js';
@@ -13,7 +14,7 @@ export interface GemmThreadPool {
   /** Threads taking part, the caller included. */
   readonly threads: number;
   /** Runs parts 1.. of `job` on the workers and part 0 through `runOwnPart`; returns once every part is done. */
-  run(job: GemmJob, runOwnPart: (parts: number) => void): void;
+  run(job: Job, runOwnPart: (parts: number) => void): void;
   dispose(): void;
 }
 
@@ -27,10 +28,8 @@ export interface CpuGemmOptions {
   readonly createThreadPool?: GemmThreadPoolFactory;
 }
 
-/** K panel length: a 4 x KC sliver of A and an 8 x KC sliver of B (4 + 8 KiB) fit L1 together. */
-const KC = 256;
 /** Products below this many multiply-adds stay on the TypeScript kernel (packing into wasm memory would dominate). */
-const SIMD_MIN_MACS = 4096;
+export const SIMD_MIN_MACS = 4096;
 /** Products below this many multiply-adds per K panel stay on one thread (waking workers costs tens of µs). */
 const THREADED_MIN_MACS = 1 << 20;
 const PAGE_BYTES = 65536;
@@ -113,6 +112,35 @@ function ensureBytes(rt: SimdRuntime, bytes: number): boolean {
   return true;
 }
 
+/** The kernel memory, grown for one call, and the way to run jobs on it. */
+export interface GemmWorkspace {
+  /** The parts every job is cut into (the threads that share it). */
+  readonly parts: number;
+  /** The memory as float32s, valid until the next gemmWorkspace call. */
+  readonly view: Float32Array;
+  /** Runs every part of `job` on this memory and returns when all are done. */
+  run(job: Job): void;
+}
+
+/**
+ * The kernel memory with room for `floatsFor(parts)` floats, where `parts` is the threads that share jobs of
+ * `macsPerJob` multiply-adds (small jobs stay on the calling thread). Null when the runtime is off or unsupported
+ * or the memory cannot grow that far.
+ */
+export function gemmWorkspace(macsPerJob: number, floatsFor: (parts: number) => number): GemmWorkspace | null {
+  const rt = simdRuntime();
+  if (rt === null) return null;
+  const pool = macsPerJob >= THREADED_MIN_MACS ? threadPool(rt) : null;
+  const parts = pool?.threads ?? 1;
+  if (!ensureBytes(rt, 4 * floatsFor(parts))) return null;
+  const ctx: JobContext = { kernel: rt.kernel, view: () => rt.view };
+  const run = (job: Job): void => {
+    if (pool) pool.run(job, (n) => runJobPart(ctx, job, 0, n));
+    else runJobPart(ctx, job, 0, 1);
+  };
+  return { parts, view: rt.view, run };
+}
+
 export interface GemmProblem {
   readonly batch: number;
   readonly m: number;
@@ -132,8 +160,6 @@ export interface GemmProblem {
 export function simdMatmul(a: Float32Array, b: Float32Array, c: Float32Array, p: GemmProblem): boolean {
   const { batch, m, n, k } = p;
   if (m * n * k < SIMD_MIN_MACS) return false;
-  const rt = simdRuntime();
-  if (rt === null) return false;
   const kc = Math.ceil(k / Math.ceil(k / KC));
   const mPanels = Math.ceil(m / SIMD_MR);
   const nPanels = Math.ceil(n / SIMD_NR);
@@ -141,25 +167,24 @@ export function simdMatmul(a: Float32Array, b: Float32Array, c: Float32Array, p:
   const aFloats = mPanels * SIMD_MR * kc;
   const bFloats = nPanels * SIMD_NR * kc;
   const cFloats = mPanels * SIMD_MR * ldcFloats;
-  if (!ensureBytes(rt, 4 * (aFloats + bFloats + cFloats))) return false;
+  const ws = gemmWorkspace(m * n * kc, () => aFloats + bFloats + cFloats);
+  if (ws === null) return false;
   const [aOffset, bOffset, cOffset] = [0, aFloats, aFloats + bFloats];
   // op(A)(i, k) and op(B)^T(j, k) as strided matrix views.
   const [ars, acs] = p.transA ? [1, m] : [k, 1];
   const [brs, bcs] = p.transB ? [k, 1] : [1, n];
-  const pool = m * n * kc >= THREADED_MIN_MACS ? threadPool(rt) : null;
   for (let t = 0; t < batch; t++) {
     const aView = { values: a, offset: (p.aBatch > 1 ? t : 0) * m * k, rowStride: ars, colStride: acs };
     const bView = { values: b, offset: (p.bBatch > 1 ? t : 0) * k * n, rowStride: brs, colStride: bcs };
     for (let k0 = 0; k0 < k; k0 += kc) {
       const kLen = Math.min(kc, k - k0);
-      packPanels(aView, 0, m, k0, kLen, SIMD_MR, rt.view, aOffset);
-      packPanels(bView, 0, n, k0, kLen, SIMD_NR, rt.view, bOffset);
-      const job: GemmJob = { a: 4 * aOffset, b: 4 * bOffset, c: 4 * cOffset, kc: kLen, ldc: 4 * ldcFloats, mPanels, nPanels, accumulate: k0 > 0 };
-      if (pool) pool.run(job, (parts) => runGemmPart(rt.kernel, job, 0, parts));
-      else runGemmPart(rt.kernel, job, 0, 1);
+      packPanels(aView, 0, m, k0, kLen, SIMD_MR, ws.view, aOffset);
+      packPanels(bView, 0, n, k0, kLen, SIMD_NR, ws.view, bOffset);
+      const job: GemmJob = { kind: 'panels', a: 4 * aOffset, b: 4 * bOffset, c: 4 * cOffset, kc: kLen, ldc: 4 * ldcFloats, mPanels, nPanels, accumulate: k0 > 0 ? 1 : 0 };
+      ws.run(job);
     }
     const out = t * m * n;
-    for (let i = 0; i < m; i++) c.set(rt.view.subarray(cOffset + i * ldcFloats, cOffset + i * ldcFloats + n), out + i * n);
+    for (let i = 0; i < m; i++) c.set(ws.view.subarray(cOffset + i * ldcFloats, cOffset + i * ldcFloats + n), out + i * n);
   }
   return true;
 }

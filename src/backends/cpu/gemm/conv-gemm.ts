@@ -1,0 +1,113 @@
+// The three float32 convolution passes on the SIMD GEMM (conv-layout.ts has their GEMMs and memory layout). Per
+// chunk of images: copy the images (or dy) into the kernel memory, pack the operand every thread shares (the
+// weight once per call; the filter gradient's dy per chunk), run the pass as one job cut across the threads
+// (conv-parts.ts), which pack their own B panels straight from the images, and copy the result out. Each returns
+// false, having written nothing, when the SIMD runtime is off or unsupported, the convolution is too small to gain
+// from it or too large for its memory; the kernels then take the im2col + matmul path.
+
+import { CONV_PASS, type ConvLayout, type ConvPass, type ConvShape, convLayout } from './conv-layout.js';
+import { type ConvJob, SIMD_MR } from './gemm-job.js';
+import { type MatrixView, packPanels } from './packing.js';
+import { type GemmWorkspace, SIMD_MIN_MACS, gemmWorkspace } from './simd-gemm.js';
+
+/** Kernel memory a chunk's per-image regions may take; larger batches run as several jobs. */
+const CHUNK_FLOATS = (64 << 20) / 4;
+
+interface Plan {
+  readonly ws: GemmWorkspace;
+  readonly L: ConvLayout;
+  /** Images per chunk. */
+  readonly capacity: number;
+}
+
+function plan(s: ConvShape, pass: ConvPass, batch: number): Plan | null {
+  const taps = (s.channels / s.groups) * s.kh * s.kw;
+  const macsPerImage = s.outChannels * taps * s.rows * s.cols;
+  if (macsPerImage === 0 || batch * macsPerImage < SIMD_MIN_MACS) return null;
+  const perImage = convLayout(s, pass, 2, 1).floats - convLayout(s, pass, 1, 1).floats;
+  const capacity = Math.max(1, Math.min(batch, Math.floor(CHUNK_FLOATS / perImage)));
+  const ws = gemmWorkspace(capacity * macsPerImage, (parts) => convLayout(s, pass, capacity, parts).floats);
+  return ws && { ws, L: convLayout(s, pass, capacity, ws.parts), capacity };
+}
+
+function job(s: ConvShape, pass: ConvPass, images: number, capacity: number, first: boolean): ConvJob {
+  return { ...s, kind: 'conv', pass, images, capacity, first: first ? 1 : 0 };
+}
+
+/** Packs every K panel of the per-group matrix `group(g)` (L.m x L.k) as A, at `at(g, kp)`. */
+function packA(view: Float32Array, L: ConvLayout, groups: number, group: (g: number) => MatrixView, at: (g: number, kp: number) => number): void {
+  for (let g = 0; g < groups; g++) {
+    for (let kp = 0; kp < L.kPanels; kp++) {
+      const k0 = kp * L.kc;
+      packPanels(group(g), 0, L.m, k0, Math.min(L.kc, L.k - k0), SIMD_MR, view, at(g, kp));
+    }
+  }
+}
+
+/** y [N, Co, Ho, Wo] = conv(x [N, C, H, W], w [Co, C / G, kh, kw]). */
+export function simdConv2d(x: Float32Array, w: Float32Array, y: Float32Array, s: ConvShape, batch: number): boolean {
+  const p = plan(s, CONV_PASS.forward, batch);
+  if (p === null) return false;
+  const { ws, L, capacity } = p;
+  const { groups } = s;
+  const image = s.channels * s.height * s.width;
+  const positions = L.n;
+  packA(ws.view, L, groups, (g) => ({ values: w, offset: g * L.m * L.k, rowStride: L.k, colStride: 1 }), (g, kp) => L.a + (g * L.kPanels + kp) * L.aPanel);
+  for (let n0 = 0; n0 < batch; n0 += capacity) {
+    const images = Math.min(capacity, batch - n0);
+    ws.view.set(x.subarray(n0 * image, (n0 + images) * image), L.source);
+    ws.run(job(s, CONV_PASS.forward, images, capacity, n0 === 0));
+    for (let seg = 0; seg < images * groups; seg++) {
+      for (let r = 0; r < L.m; r++) {
+        const from = L.c + (seg * L.mPanels * SIMD_MR + r) * L.ldc;
+        y.set(ws.view.subarray(from, from + positions), ((n0 * groups + seg) * L.m + r) * positions);
+      }
+    }
+  }
+  return true;
+}
+
+/** dx [N, C, H, W] of conv2d from dy [N, Co, Ho, Wo] and w [Co, C / G, kh, kw]. */
+export function simdConv2dBackwardInput(dy: Float32Array, w: Float32Array, dx: Float32Array, s: ConvShape, batch: number): boolean {
+  const p = plan(s, CONV_PASS.inputGrad, batch);
+  if (p === null) return false;
+  const { ws, L, capacity } = p;
+  const image = s.channels * s.height * s.width;
+  const plane = s.outChannels * L.n;
+  packA(ws.view, L, s.groups, (g) => ({ values: w, offset: g * L.k * L.m, rowStride: 1, colStride: L.m }), (g, kp) => L.a + (g * L.kPanels + kp) * L.aPanel);
+  for (let n0 = 0; n0 < batch; n0 += capacity) {
+    const images = Math.min(capacity, batch - n0);
+    ws.view.set(dy.subarray(n0 * plane, (n0 + images) * plane), L.source);
+    ws.run(job(s, CONV_PASS.inputGrad, images, capacity, n0 === 0));
+    ws.run(job(s, CONV_PASS.col2im, images, capacity, n0 === 0));
+    dx.set(ws.view.subarray(L.dx, L.dx + images * image), n0 * image);
+  }
+  return true;
+}
+
+/** dw [Co, C / G, kh, kw] of conv2d from x [N, C, H, W] and dy [N, Co, Ho, Wo], summed over the images in order. */
+export function simdConv2dBackwardFilter(x: Float32Array, dy: Float32Array, dw: Float32Array, s: ConvShape, batch: number): boolean {
+  const p = plan(s, CONV_PASS.filterGrad, batch);
+  if (p === null) return false;
+  const { ws, L, capacity } = p;
+  const { groups } = s;
+  const image = s.channels * s.height * s.width;
+  const positions = L.k;
+  for (let n0 = 0; n0 < batch; n0 += capacity) {
+    const images = Math.min(capacity, batch - n0);
+    ws.view.set(x.subarray(n0 * image, (n0 + images) * image), L.source);
+    for (let img = 0; img < images; img++) {
+      const dyImage = (n0 + img) * s.outChannels * positions;
+      const dyGroup = (g: number): MatrixView => ({ values: dy, offset: dyImage + g * L.m * positions, rowStride: positions, colStride: 1 });
+      packA(ws.view, L, groups, dyGroup, (g, kp) => L.a + ((img * groups + g) * L.kPanels + kp) * L.aPanel);
+    }
+    ws.run(job(s, CONV_PASS.filterGrad, images, capacity, n0 === 0));
+  }
+  for (let g = 0; g < groups; g++) {
+    for (let r = 0; r < L.m; r++) {
+      const from = L.c + (g * L.mPanels * SIMD_MR + r) * L.ldc;
+      dw.set(ws.view.subarray(from, from + L.n), (g * L.m + r) * L.n);
+    }
+  }
+  return true;
+}

@@ -1,0 +1,92 @@
+// Where a convolution pass keeps its operands in the SIMD kernel's memory. The caller (conv-gemm.ts) and every
+// thread (conv-parts.ts) compute the same layout from the same job fields, so only the geometry travels.
+// Each pass is one GEMM per channel group over a chunk of `capacity` images:
+//   forward      y_g [Co/G, P]      = w_g [Co/G, T] x columns_g [T, P]
+//   input grad   columns_g [T, P]   = w_g^T [T, Co/G] x dy_g [Co/G, P], then col2im into dx
+//   filter grad  dw_g [Co/G, T]     = sum over images of dy_g [Co/G, P] x columns_g^T [P, T]
+// with T = C/G kh kw taps and P = Ho Wo positions; the columns are never stored, each thread packs the panels
+// it multiplies straight from the image.
+
+import { KC, SIMD_MR } from './gemm-job.js';
+import { SIMD_NR } from './simd-kernel-module.js';
+
+export const CONV_PASS = { forward: 0, inputGrad: 1, filterGrad: 2, col2im: 3 } as const;
+export type ConvPass = (typeof CONV_PASS)[keyof typeof CONV_PASS];
+
+/** One convolution's geometry, as plain integers: input [C, H, W], output [Co, Ho (rows), Wo (cols)]. */
+export interface ConvShape {
+  readonly channels: number;
+  readonly height: number;
+  readonly width: number;
+  readonly outChannels: number;
+  readonly rows: number;
+  readonly cols: number;
+  readonly kh: number;
+  readonly kw: number;
+  readonly strideH: number;
+  readonly strideW: number;
+  readonly padH: number;
+  readonly padW: number;
+  readonly dilationH: number;
+  readonly dilationW: number;
+  readonly groups: number;
+}
+
+/** B column panels a thread packs and multiplies at once (8 x 32 columns x KC: up to 256 KiB, within L2). */
+export const BLOCK_PANELS = 32;
+
+/** Float offsets and sizes; every region starts on a 16-byte boundary. */
+export interface ConvLayout {
+  /** The per-group GEMM: C [m, n] = A [m, k] x B [k, n], k cut into kPanels panels of at most kc. */
+  readonly m: number;
+  readonly n: number;
+  readonly k: number;
+  readonly kc: number;
+  readonly kPanels: number;
+  readonly mPanels: number;
+  readonly nPanels: number;
+  /** Floats between rows of C (n rounded up to whole column panels). */
+  readonly ldc: number;
+  /** Floats of one packed K panel of A (all its row panels). */
+  readonly aPanel: number;
+  /** Packed A: [group][kPanel] (filter grad: [image][group][kPanel]). */
+  readonly a: number;
+  /** What B is packed from: the images [capacity, C, H, W] (input grad: dy [capacity, Co, P]). */
+  readonly source: number;
+  /** C: [image][group][mPanels MR rows][ldc] (filter grad: [group][mPanels MR rows][ldc]). */
+  readonly c: number;
+  /** Input grad only: dx [capacity, C, H, W], which col2im fills. */
+  readonly dx: number;
+  /** One block of packed B per thread, `scratchFloats` apart. */
+  readonly scratch: number;
+  readonly scratchFloats: number;
+  readonly floats: number;
+}
+
+const align = (floats: number): number => Math.ceil(floats / 4) * 4;
+
+export function convLayout(s: ConvShape, pass: ConvPass, capacity: number, parts: number): ConvLayout {
+  const taps = (s.channels / s.groups) * s.kh * s.kw;
+  const positions = s.rows * s.cols;
+  const perGroup = s.outChannels / s.groups;
+  const [m, n, k] = pass === CONV_PASS.forward ? [perGroup, positions, taps] : pass === CONV_PASS.filterGrad ? [perGroup, taps, positions] : [taps, positions, perGroup];
+  const kPanels = Math.ceil(k / KC);
+  const kc = Math.ceil(k / kPanels);
+  const mPanels = Math.ceil(m / SIMD_MR);
+  const nPanels = Math.ceil(n / SIMD_NR);
+  const ldc = nPanels * SIMD_NR;
+  const aPanel = mPanels * SIMD_MR * kc;
+  const image = s.channels * s.height * s.width;
+  const filter = pass === CONV_PASS.filterGrad;
+  const aFloats = (filter ? capacity : 1) * s.groups * kPanels * aPanel;
+  const sourceFloats = capacity * (pass === CONV_PASS.forward || filter ? image : s.outChannels * positions);
+  const cFloats = (filter ? 1 : capacity) * s.groups * mPanels * SIMD_MR * ldc;
+  const dxFloats = pass === CONV_PASS.inputGrad || pass === CONV_PASS.col2im ? capacity * image : 0;
+  const scratchFloats = Math.min(BLOCK_PANELS, nPanels) * SIMD_NR * kc;
+  const a = 0;
+  const source = a + align(aFloats);
+  const c = source + align(sourceFloats);
+  const dx = c + align(cFloats);
+  const scratch = dx + align(dxFloats);
+  return { m, n, k, kc, kPanels, mPanels, nPanels, ldc, aPanel, a, source, c, dx, scratch, scratchFloats, floats: scratch + parts * scratchFloats };
+}

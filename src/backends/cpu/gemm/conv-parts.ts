@@ -1,0 +1,83 @@
+// What one thread runs of a convolution job (conv-layout.ts has the passes and the memory layout). The GEMM passes
+// cut the columns of C (forward and input grad: every image's positions; filter grad: the taps) into contiguous
+// ranges, one per thread; a thread packs B for its own columns, a block at a time, and runs every K panel on them,
+// so each C element is computed by one thread in one fixed order and the result does not depend on the threads.
+// The col2im pass gives each thread whole channels.
+
+import { CONV_PASS, type ConvLayout, type ConvPass, BLOCK_PANELS, convLayout } from './conv-layout.js';
+import { col2imChannel, packImageColumns, packImageTaps } from './conv-packing.js';
+import { type ConvJob, type JobContext, SIMD_MR, multiplyPanels, partRange } from './gemm-job.js';
+import { packPanels } from './packing.js';
+import { SIMD_NR } from './simd-kernel-module.js';
+
+/** One block of B's column panels [q0, q1) of `segment` (an image's group; the filter gradient's: a group). */
+interface Block {
+  readonly segment: number;
+  readonly q0: number;
+  readonly q1: number;
+}
+
+function runBlock(ctx: JobContext, job: ConvJob, L: ConvLayout, block: Block, scratch: number): void {
+  const view = ctx.view();
+  const { segment, q0, q1 } = block;
+  const pass = job.pass;
+  const groups = job.groups;
+  const image = job.channels * job.height * job.width;
+  const groupImage = image / groups;
+  const count = Math.min((q1 - q0) * SIMD_NR, L.n - q0 * SIMD_NR);
+  const filter = pass === CONV_PASS.filterGrad;
+  const g = filter ? segment : segment % groups;
+  const cAt = L.c + segment * L.mPanels * SIMD_MR * L.ldc + q0 * SIMD_NR;
+  // The filter gradient sums over every image of the chunk; the other passes' segment is one image's group.
+  const [img0, img1] = filter ? [0, job.images] : [Math.floor(segment / groups), Math.floor(segment / groups) + 1];
+  for (let img = img0; img < img1; img++) {
+    const source = L.source + img * image + g * groupImage;
+    for (let kp = 0; kp < L.kPanels; kp++) {
+      const k0 = kp * L.kc;
+      const kLen = Math.min(L.kc, L.k - k0);
+      if (pass === CONV_PASS.forward) packImageColumns(view, source, job, k0, kLen, q0 * SIMD_NR, count, view, scratch);
+      else if (filter) packImageTaps(view, source, job, q0 * SIMD_NR, count, k0, kLen, view, scratch);
+      else {
+        const positions = L.n;
+        const dy = { values: view, offset: L.source + (img * groups + g) * L.k * positions, rowStride: 1, colStride: positions };
+        packPanels(dy, q0 * SIMD_NR, count, k0, kLen, SIMD_NR, view, scratch);
+      }
+      const aPanel = L.a + ((filter ? img * groups + g : g) * L.kPanels + kp) * L.aPanel;
+      const accumulate = filter ? job.first === 0 || img > 0 || kp > 0 : kp > 0;
+      multiplyPanels(ctx.kernel, { a: 4 * aPanel, b: 4 * scratch, c: 4 * cAt, kc: kLen, ldc: 4 * L.ldc }, [0, L.mPanels], [0, q1 - q0], accumulate);
+    }
+  }
+}
+
+function runCol2imPart(ctx: JobContext, job: ConvJob, L: ConvLayout, part: number, parts: number): void {
+  const view = ctx.view();
+  const perGroup = job.channels / job.groups;
+  const plane = job.height * job.width;
+  const [u0, u1] = partRange(job.images * job.channels, part, parts);
+  for (let u = u0; u < u1; u++) {
+    const img = Math.floor(u / job.channels);
+    const channel = u - img * job.channels;
+    const g = Math.floor(channel / perGroup);
+    const rowsAt = L.c + ((img * job.groups + g) * L.mPanels * SIMD_MR + (channel - g * perGroup) * job.kh * job.kw) * L.ldc;
+    col2imChannel(view, rowsAt, L.ldc, job, view, L.dx + u * plane);
+  }
+}
+
+export function runConvPart(ctx: JobContext, job: ConvJob, part: number, parts: number): void {
+  const pass = job.pass as ConvPass;
+  const L = convLayout(job, pass, job.capacity, parts);
+  if (pass === CONV_PASS.col2im) {
+    runCol2imPart(ctx, job, L, part, parts);
+    return;
+  }
+  const segments = pass === CONV_PASS.filterGrad ? job.groups : job.images * job.groups;
+  const scratch = L.scratch + part * L.scratchFloats;
+  const [u0, u1] = partRange(segments * L.nPanels, part, parts);
+  for (let u = u0; u < u1; ) {
+    const segment = Math.floor(u / L.nPanels);
+    const q0 = u - segment * L.nPanels;
+    const q1 = Math.min(L.nPanels, q0 + BLOCK_PANELS, q0 + u1 - u);
+    runBlock(ctx, job, L, { segment, q0, q1 }, scratch);
+    u += q1 - q0;
+  }
+}
