@@ -8,10 +8,7 @@
 import { CONV_PASS, type ConvLayout, type ConvPass, type ConvShape, convLayout } from './conv-layout.js';
 import { type ConvJob, SIMD_MR } from './gemm-job.js';
 import { type MatrixView, packPanels } from './packing.js';
-import { type GemmWorkspace, SIMD_MIN_MACS, gemmWorkspace } from './simd-gemm.js';
-
-/** Kernel memory a chunk's per-image regions may take; larger batches run as several jobs. */
-const CHUNK_FLOATS = (64 << 20) / 4;
+import { type GemmWorkspace, SIMD_MIN_MACS, convChunkBytes, gemmWorkspace } from './simd-gemm.js';
 
 interface Plan {
   readonly ws: GemmWorkspace;
@@ -25,7 +22,7 @@ function plan(s: ConvShape, pass: ConvPass, batch: number): Plan | null {
   const macsPerImage = s.outChannels * taps * s.rows * s.cols;
   if (macsPerImage === 0 || batch * macsPerImage < SIMD_MIN_MACS) return null;
   const perImage = convLayout(s, pass, 2, 1).floats - convLayout(s, pass, 1, 1).floats;
-  const capacity = Math.max(1, Math.min(batch, Math.floor(CHUNK_FLOATS / perImage)));
+  const capacity = Math.max(1, Math.min(batch, Math.floor(convChunkBytes() / 4 / perImage)));
   const ws = gemmWorkspace(capacity * macsPerImage, (parts) => convLayout(s, pass, capacity, parts).floats);
   return ws && { ws, L: convLayout(s, pass, capacity, ws.parts), capacity };
 }

@@ -26,6 +26,8 @@ export interface CpuGemmOptions {
   readonly simd?: boolean;
   /** Makes the pool for large float32 products; without one the caller's thread does all the work. */
   readonly createThreadPool?: GemmThreadPoolFactory;
+  /** Kernel memory the images of one convolution job may take; larger batches run as several jobs. Default 64 MiB. */
+  readonly convChunkBytes?: number;
 }
 
 /** Products below this many multiply-adds stay on the TypeScript kernel (packing into wasm memory would dominate). */
@@ -84,6 +86,11 @@ function buildRuntime(): SimdRuntime | null {
 function simdRuntime(): SimdRuntime | null {
   if (runtime === undefined) runtime = buildRuntime();
   return runtime;
+}
+
+/** Kernel memory the images of one convolution job may take (conv-gemm.ts). */
+export function convChunkBytes(): number {
+  return options.convChunkBytes ?? 64 << 20;
 }
 
 /** Whether float32 products run on the SIMD kernel (false also when it is off or unsupported). */
