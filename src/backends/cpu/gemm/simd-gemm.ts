@@ -1,7 +1,9 @@
-// The float32 GEMM on the WebAssembly SIMD micro-kernel: owns the kernel's memory and instance, packs each K panel
-// of both operands into that memory, runs the panel multiplication (cut across worker threads when a pool is
-// configured and the product is large) and copies C out. The plain-TypeScript GEMM in kernels/Matmul.ts stays the
-// reference this is tested against and the fallback where WebAssembly SIMD is missing or switched off.
+// The float32 GEMM on the WebAssembly SIMD micro-kernel: owns the kernel's memory, instance and thread pool, and
+// lends them to a call as a workspace that runs jobs (gemm-job.ts) cut across the threads when the work is large.
+// Its matmul packs each K panel of both operands into that memory, runs the panel multiplication as a job and
+// copies C out; the convolution passes (conv-gemm.ts) run on the same workspace. The plain-TypeScript GEMM in
+// kernels/Matmul.ts stays the reference this is tested against and the fallback where WebAssembly SIMD is missing
+// or switched off.
 
 import { type GemmJob, type Job, type JobContext, KC, type PanelColumn, SIMD_MR } from './gemm-job.js';
 import { runJobPart } from './job-parts.js';

@@ -1,5 +1,6 @@
-// cpu `conv2dBackwardFilter`: in float32, the SIMD GEMM's filter-gradient pass (gemm/conv-gemm.ts); otherwise per image, the output gradient times the input's columns transposed,
-// [G, Co / G, Ho Wo] x [G, C / G kh kw, Ho Wo]^T, summed over the batch in image order.
+// cpu `conv2dBackwardFilter`: in float32, the SIMD GEMM's filter-gradient pass (gemm/conv-gemm.ts); otherwise
+// per image, the output gradient times the input's columns transposed, [G, Co / G, Ho Wo] x [G, C / G kh kw, Ho Wo]^T,
+// summed over the batch in image order.
 
 import type { KernelImpl } from '../../kernels.js';
 import { giveBackArray, takeArray } from '../array-pool.js';

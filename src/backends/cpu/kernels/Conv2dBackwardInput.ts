@@ -1,5 +1,6 @@
-// cpu `conv2dBackwardInput`: in float32, the SIMD GEMM's input-gradient pass (gemm/conv-gemm.ts); otherwise per image, the transposed weight times the output gradient gives every window
-// tap's contribution as columns [G, C / G kh kw, Ho Wo], which col2im adds back onto the input positions.
+// cpu `conv2dBackwardInput`: in float32, the SIMD GEMM's input-gradient pass (gemm/conv-gemm.ts); otherwise per
+// image, the transposed weight times the output gradient gives every window tap's contribution as columns
+// [G, C / G kh kw, Ho Wo], which col2im adds back onto the input positions.
 
 import type { KernelImpl } from '../../kernels.js';
 import { giveBackArray } from '../array-pool.js';
