@@ -3,17 +3,16 @@
 // throws is reported as failed, so the caller never waits forever.
 
 import { workerData } from 'node:worker_threads';
-import { CONTROL, type JobContext, type PanelColumn, readJob } from '../backends/cpu/gemm/gemm-job.js';
+import { CONTROL, type GemmKernels, type JobContext, gemmKernels, readJob } from '../backends/cpu/gemm/gemm-job.js';
 import { runJobPart } from '../backends/cpu/gemm/job-parts.js';
-import { tsPanelColumn } from '../backends/cpu/gemm/ts-panel-kernel.js';
 import type { GemmWorkerData } from './gemm-thread-pool.js';
 
 const FAILED = CONTROL.length;
 const { module, memory, control, part } = workerData as GemmWorkerData;
 
-let kernel: PanelColumn | null = null;
+let kernels: GemmKernels | null = null;
 try {
-  kernel = module ? (new WebAssembly.Instance(module, { env: { memory } }).exports.panelColumn as PanelColumn) : tsPanelColumn(memory);
+  kernels = gemmKernels(module, memory);
 } catch (e) {
   console.error('framegrad GEMM worker: could not instantiate the kernel:', e);
 }
@@ -31,8 +30,8 @@ for (let seen = 0; ; ) {
   seen = Atomics.load(control, CONTROL.generation);
   const { job, parts } = readJob(control);
   try {
-    if (kernel === null) throw new Error('kernel unavailable');
-    const ctx: JobContext = { kernel, view: currentView };
+    if (kernels === null) throw new Error('kernel unavailable');
+    const ctx: JobContext = { kernels, view: currentView };
     runJobPart(ctx, job, part, parts);
   } catch (e) {
     console.error(`framegrad GEMM worker ${part}:`, e);

@@ -1,8 +1,9 @@
 // The float32 convolution passes on the SIMD GEMM (src/backends/cpu/gemm/conv-gemm.ts): its packers against
 // im2col + packPanels and its per-channel col2im against col2im, on random geometries and panel ranges; the three
-// passes against the float64 kernels (im2col + matmul) on random geometries, split across two threads (which
-// must not change a bit, also after the memory grows under running workers), with batches cut into several jobs
-// (no bit may change either), and on the TypeScript panel kernel when SIMD is off.
+// passes against the float64 kernels (im2col + matmul) on random geometries (stride 1 among them, where the
+// forward pass reads B in place through the kernel's offsets table), split across two threads (which must not
+// change a bit, also after the memory grows under running workers), with batches cut into several jobs (no bit
+// may change either), and on the TypeScript panel kernel when SIMD is off.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -32,20 +33,23 @@ function makeCase(batch: number, channels: number, outChannels: number, size: re
   return { batch, g, s: convShape(g, outChannels) };
 }
 
-/** Groups 1-3, kernels up to 4, strides and dilations 1-3, padding up to 3 before and after (windows overhang). */
-function randomCase(gen: Generator): Case {
+/**
+ * Groups 1-3, kernels up to 4, strides and dilations 1-3 (stride 1 where `strideOne`: the forward pass then reads
+ * the padded image in place), padding up to 3 before and after (windows overhang).
+ */
+function randomCase(gen: Generator, strideOne = false): Case {
   const int = (lo: number, hi: number): number => lo + Math.floor(gen.uniform() * (hi - lo + 1));
   const groups = int(1, 3);
   const kernel = [int(1, 4), int(1, 4)] as const;
-  const attrs: Conv2dAttrs = { stride: [int(1, 3), int(1, 3)], dilation: [int(1, 3), int(1, 3)], padding: [int(0, 3), int(0, 3)], groups };
+  const attrs: Conv2dAttrs = { stride: strideOne ? [1, 1] : [int(1, 3), int(1, 3)], dilation: [int(1, 3), int(1, 3)], padding: [int(0, 3), int(0, 3)], groups };
   const size = [0, 1].map((i) => Math.max(1, attrs.dilation[i] * (kernel[i] - 1) + 1 - 2 * attrs.padding[i] + int(0, 14))) as [number, number];
   return makeCase(int(1, 3), groups * int(1, 6), groups * int(2, 7), size, kernel, attrs, [int(0, 3), int(0, 3)]);
 }
 
 /** A random case with enough work that the SIMD passes take it. */
-function drawCase(gen: Generator): Case {
+function drawCase(gen: Generator, strideOne = false): Case {
   for (;;) {
-    const c = randomCase(gen);
+    const c = randomCase(gen, strideOne);
     if (c.batch * c.s.outChannels * taps(c.s) * c.s.rows * c.s.cols >= SIMD_MIN_MACS) return c;
   }
 }
@@ -157,11 +161,11 @@ const THREADED: Case[] = [
   makeCase(4, 16, 8, [96, 96], [3, 3], { stride: [1, 1], dilation: [1, 1], padding: [1, 1], groups: 1 }, [1, 1]),
 ];
 
-test('conv on the simd gemm: random geometries match the float64 kernels (one thread)', () => {
+test('conv on the simd gemm: random geometries, half of them stride 1 (B read in place), match the float64 kernels', () => {
   configureCpuGemm({ simd: true });
   const gen = new Generator(32);
-  for (let trial = 0; trial < 60; trial++) {
-    const c = drawCase(gen);
+  for (let trial = 0; trial < 80; trial++) {
+    const c = drawCase(gen, trial % 2 === 0);
     const o = operands(gen, c);
     assertPassesClose(simdPasses(c, o), float64Passes(c, o), JSON.stringify(c.g));
   }
@@ -196,7 +200,7 @@ test('conv on the simd gemm: a batch cut into one-image jobs gives bit-identical
 test('conv without SIMD: the TypeScript panel kernel under threads matches float64; on one thread the passes decline', () => {
   const gen = new Generator(35);
   configureCpuGemm({ simd: false, createThreadPool: gemmThreadPoolFactory(2) });
-  for (const c of [...THREADED, drawCase(gen), drawCase(gen)]) {
+  for (const c of [...THREADED, drawCase(gen), drawCase(gen, true)]) {
     const o = operands(gen, c);
     assertPassesClose(simdPasses(c, o), float64Passes(c, o), `typescript panel kernel ${JSON.stringify(c.g)}`);
   }

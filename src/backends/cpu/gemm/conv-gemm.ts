@@ -1,11 +1,12 @@
 // The three float32 convolution passes on the SIMD GEMM (conv-layout.ts has their GEMMs and memory layout). Per
 // chunk of images: copy the images (or dy) into the kernel memory, pack the operand every thread shares (the
 // weight once per call; the filter gradient's dy per chunk), run the pass as one job cut across the threads
-// (conv-parts.ts), which pack their own B panels straight from the images, and copy the result out. Each returns
+// (conv-parts.ts), which pack their own B panels straight from the images (or, in the stride-1 forward pass,
+// read them in place from zero-padded copies), and copy the result out. Each returns
 // false, having written nothing, when the SIMD runtime is off or unsupported, the convolution is too small to gain
 // from it or too large for its memory; the kernels then take the im2col + matmul path.
 
-import { CONV_PASS, type ConvLayout, type ConvPass, type ConvShape, convLayout } from './conv-layout.js';
+import { CONV_PASS, type ConvLayout, type ConvPass, type ConvShape, convLayout, inPlaceForward } from './conv-layout.js';
 import { type ConvJob, SIMD_MR } from './gemm-job.js';
 import { type MatrixView, packPanels } from './packing.js';
 import { type GemmWorkspace, SIMD_MIN_MACS, convChunkBytes, gemmWorkspace } from './simd-gemm.js';
@@ -15,20 +16,31 @@ interface Plan {
   readonly L: ConvLayout;
   /** Images per chunk. */
   readonly capacity: number;
+  /** The forward pass reads B in place (conv-layout.ts). */
+  readonly inPlace: boolean;
 }
 
 function plan(s: ConvShape, pass: ConvPass, batch: number): Plan | null {
   const taps = (s.channels / s.groups) * s.kh * s.kw;
   const macsPerImage = s.outChannels * taps * s.rows * s.cols;
   if (macsPerImage === 0 || batch * macsPerImage < SIMD_MIN_MACS) return null;
-  const perImage = convLayout(s, pass, 2, 1).floats - convLayout(s, pass, 1, 1).floats;
-  const capacity = Math.max(1, Math.min(batch, Math.floor(convChunkBytes() / 4 / perImage)));
-  const ws = gemmWorkspace(capacity * macsPerImage, (parts) => convLayout(s, pass, capacity, parts).floats);
-  return ws && { ws, L: convLayout(s, pass, capacity, ws.parts), capacity };
+  const capacityFor = (inPlace: boolean): number => {
+    const perImage = convLayout(s, pass, 2, 1, inPlace).floats - convLayout(s, pass, 1, 1, inPlace).floats;
+    return Math.max(1, Math.min(batch, Math.floor(convChunkBytes() / 4 / perImage)));
+  };
+  const wantsInPlace = (inPlaceB: boolean): boolean => inPlaceB && pass === CONV_PASS.forward && inPlaceForward(s);
+  const ws = gemmWorkspace(capacityFor(false) * macsPerImage, (parts, inPlaceB) => {
+    const inPlace = wantsInPlace(inPlaceB);
+    return convLayout(s, pass, capacityFor(inPlace), parts, inPlace).floats;
+  });
+  if (ws === null) return null;
+  const inPlace = wantsInPlace(ws.inPlaceB);
+  const capacity = capacityFor(inPlace);
+  return { ws, L: convLayout(s, pass, capacity, ws.parts, inPlace), capacity, inPlace };
 }
 
-function job(s: ConvShape, pass: ConvPass, images: number, capacity: number, first: boolean): ConvJob {
-  return { ...s, kind: 'conv', pass, images, capacity, first: first ? 1 : 0 };
+function job(s: ConvShape, pass: ConvPass, images: number, capacity: number, flags: { first: boolean; inPlace: boolean }): ConvJob {
+  return { ...s, kind: 'conv', pass, images, capacity, first: flags.first ? 1 : 0, inPlace: flags.inPlace ? 1 : 0 };
 }
 
 /** Packs every K panel of the per-group matrix `group(g)` (L.m x L.k) as A, at `at(g, kp)`. */
@@ -41,23 +53,50 @@ function packA(view: Float32Array, L: ConvLayout, groups: number, group: (g: num
   }
 }
 
+/** Copies images [images, C, H, W] into the in-place layout's zero-padded images [C, Hp, Wp]. */
+function copyPadded(x: Float32Array, from: number, images: number, s: ConvShape, L: ConvLayout, view: Float32Array): void {
+  const [hp, wp] = [L.paddedHeight, L.paddedWidth];
+  view.fill(0, L.source, L.source + images * s.channels * hp * wp);
+  for (let plane = 0; plane < images * s.channels; plane++) {
+    for (let i = 0; i < s.height; i++) {
+      const row = from + (plane * s.height + i) * s.width;
+      view.set(x.subarray(row, row + s.width), L.source + (plane * hp + i + s.padH) * wp + s.padW);
+    }
+  }
+}
+
+/** The in-place kernel's table: tap (c, a, b) of a group is c Hp Wp + a dh Wp + b dw floats from a position's (bytes). */
+function writeTapShifts(s: ConvShape, L: ConvLayout, view: Float32Array): void {
+  const table = new Int32Array(view.buffer, 4 * L.offsets, L.k);
+  for (let t = 0, c = 0; c < s.channels / s.groups; c++) {
+    for (let a = 0; a < s.kh; a++) {
+      for (let b = 0; b < s.kw; b++, t++) table[t] = 4 * ((c * L.paddedHeight + a * s.dilationH) * L.paddedWidth + b * s.dilationW);
+    }
+  }
+}
+
 /** y [N, Co, Ho, Wo] = conv(x [N, C, H, W], w [Co, C / G, kh, kw]). */
 export function simdConv2d(x: Float32Array, w: Float32Array, y: Float32Array, s: ConvShape, batch: number): boolean {
   const p = plan(s, CONV_PASS.forward, batch);
   if (p === null) return false;
-  const { ws, L, capacity } = p;
+  const { ws, L, capacity, inPlace } = p;
   const { groups } = s;
   const image = s.channels * s.height * s.width;
-  const positions = L.n;
+  const positions = s.rows * s.cols;
+  // C's positions: Ho x Wp in place (only the first Wo of each row kept), else Ho x Wo.
+  const [rowLength, rowStep] = inPlace ? [s.cols, L.paddedWidth] : [positions, positions];
   packA(ws.view, L, groups, (g) => ({ values: w, offset: g * L.m * L.k, rowStride: L.k, colStride: 1 }), (g, kp) => L.a + (g * L.kPanels + kp) * L.aPanel);
+  if (inPlace) writeTapShifts(s, L, ws.view);
   for (let n0 = 0; n0 < batch; n0 += capacity) {
     const images = Math.min(capacity, batch - n0);
-    ws.view.set(x.subarray(n0 * image, (n0 + images) * image), L.source);
-    ws.run(job(s, CONV_PASS.forward, images, capacity, n0 === 0));
+    if (inPlace) copyPadded(x, n0 * image, images, s, L, ws.view);
+    else ws.view.set(x.subarray(n0 * image, (n0 + images) * image), L.source);
+    ws.run(job(s, CONV_PASS.forward, images, capacity, { first: n0 === 0, inPlace }));
     for (let seg = 0; seg < images * groups; seg++) {
       for (let r = 0; r < L.m; r++) {
-        const from = L.c + (seg * L.mPanels * SIMD_MR + r) * L.ldc;
-        y.set(ws.view.subarray(from, from + positions), ((n0 * groups + seg) * L.m + r) * positions);
+        const cRow = L.c + (seg * L.mPanels * SIMD_MR + r) * L.ldc;
+        const yRow = ((n0 * groups + seg) * L.m + r) * positions;
+        for (let from = cRow, to = yRow; to < yRow + positions; from += rowStep, to += rowLength) y.set(ws.view.subarray(from, from + rowLength), to);
       }
     }
   }
@@ -75,8 +114,8 @@ export function simdConv2dBackwardInput(dy: Float32Array, w: Float32Array, dx: F
   for (let n0 = 0; n0 < batch; n0 += capacity) {
     const images = Math.min(capacity, batch - n0);
     ws.view.set(dy.subarray(n0 * plane, (n0 + images) * plane), L.source);
-    ws.run(job(s, CONV_PASS.inputGrad, images, capacity, n0 === 0));
-    ws.run(job(s, CONV_PASS.col2im, images, capacity, n0 === 0));
+    ws.run(job(s, CONV_PASS.inputGrad, images, capacity, { first: n0 === 0, inPlace: false }));
+    ws.run(job(s, CONV_PASS.col2im, images, capacity, { first: n0 === 0, inPlace: false }));
     dx.set(ws.view.subarray(L.dx, L.dx + images * image), n0 * image);
   }
   return true;
@@ -98,7 +137,7 @@ export function simdConv2dBackwardFilter(x: Float32Array, dy: Float32Array, dw: 
       const dyGroup = (g: number): MatrixView => ({ values: dy, offset: dyImage + g * L.m * positions, rowStride: positions, colStride: 1 });
       packA(ws.view, L, groups, dyGroup, (g, kp) => L.a + ((img * groups + g) * L.kPanels + kp) * L.aPanel);
     }
-    ws.run(job(s, CONV_PASS.filterGrad, images, capacity, n0 === 0));
+    ws.run(job(s, CONV_PASS.filterGrad, images, capacity, { first: n0 === 0, inPlace: false }));
   }
   for (let g = 0; g < groups; g++) {
     for (let r = 0; r < L.m; r++) {

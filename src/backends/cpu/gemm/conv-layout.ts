@@ -5,7 +5,11 @@
 //   input grad   columns_g [T, P]   = w_g^T [T, Co/G] x dy_g [Co/G, P], then col2im into dx
 //   filter grad  dw_g [Co/G, T]     = sum over images of dy_g [Co/G, P] x columns_g^T [P, T]
 // with T = C/G kh kw taps and P = Ho Wo positions; the columns are never stored, each thread packs the panels
-// it multiplies straight from the image.
+// it multiplies straight from the image. A stride-1 forward pass on the SIMD kernel packs nothing at all ('in
+// place'): the images are stored zero-padded, [C, Hp, Wp], so that tap (c, a, b) of output position (oh, ow) is
+// element c Hp Wp + a dh Wp + b dw + (oh Wp + ow): every tap's row of the columns is the padded image shifted,
+// the kernel reads B through a table of those shifts, and C is computed over Ho x Wp positions (the columns
+// past Wo are discarded).
 
 import { KC, SIMD_MR } from './gemm-job.js';
 import { SIMD_NR } from './simd-kernel-module.js';
@@ -57,6 +61,10 @@ export interface ConvLayout {
   readonly c: number;
   /** Input grad only: dx [capacity, C, H, W], which col2im fills. */
   readonly dx: number;
+  /** In place only: the padded image's extent (else 0), and the table of tap shifts (T int32 byte offsets). */
+  readonly paddedHeight: number;
+  readonly paddedWidth: number;
+  readonly offsets: number;
   /** One block of packed B per thread, `scratchFloats` apart. */
   readonly scratch: number;
   readonly scratchFloats: number;
@@ -65,10 +73,18 @@ export interface ConvLayout {
 
 const align = (floats: number): number => Math.ceil(floats / 4) * 4;
 
-export function convLayout(s: ConvShape, pass: ConvPass, capacity: number, parts: number): ConvLayout {
+/** Whether the forward pass can read B in place: stride 1 (any dilation and padding). */
+export function inPlaceForward(s: ConvShape): boolean {
+  return s.strideH === 1 && s.strideW === 1;
+}
+
+export function convLayout(s: ConvShape, pass: ConvPass, capacity: number, parts: number, inPlace: boolean): ConvLayout {
   const taps = (s.channels / s.groups) * s.kh * s.kw;
-  const positions = s.rows * s.cols;
   const perGroup = s.outChannels / s.groups;
+  // Padded so that every window lies inside and the image fits: rows Ho - 1 + (kh - 1) dh + 1, and ph + H.
+  const paddedHeight = inPlace ? Math.max(s.padH + s.height, s.rows + (s.kh - 1) * s.dilationH) : 0;
+  const paddedWidth = inPlace ? Math.max(s.padW + s.width, s.cols + (s.kw - 1) * s.dilationW) : 0;
+  const positions = s.rows * (inPlace ? paddedWidth : s.cols);
   const [m, n, k] = pass === CONV_PASS.forward ? [perGroup, positions, taps] : pass === CONV_PASS.filterGrad ? [perGroup, taps, positions] : [taps, positions, perGroup];
   const kPanels = Math.ceil(k / KC);
   const kc = Math.ceil(k / kPanels);
@@ -79,14 +95,21 @@ export function convLayout(s: ConvShape, pass: ConvPass, capacity: number, parts
   const image = s.channels * s.height * s.width;
   const filter = pass === CONV_PASS.filterGrad;
   const aFloats = (filter ? capacity : 1) * s.groups * kPanels * aPanel;
-  const sourceFloats = capacity * (pass === CONV_PASS.forward || filter ? image : s.outChannels * positions);
+  // In place, the last panels of the last image read up to Wp + 7 floats past its end (into discarded columns).
+  const sourceFloats = inPlace
+    ? capacity * s.channels * paddedHeight * paddedWidth + paddedWidth + SIMD_NR
+    : capacity * (pass === CONV_PASS.forward || filter ? image : s.outChannels * s.rows * s.cols);
   const cFloats = (filter ? 1 : capacity) * s.groups * mPanels * SIMD_MR * ldc;
   const dxFloats = pass === CONV_PASS.inputGrad || pass === CONV_PASS.col2im ? capacity * image : 0;
-  const scratchFloats = Math.min(BLOCK_PANELS, nPanels) * SIMD_NR * kc;
+  const scratchFloats = inPlace ? 0 : Math.min(BLOCK_PANELS, nPanels) * SIMD_NR * kc;
   const a = 0;
   const source = a + align(aFloats);
   const c = source + align(sourceFloats);
   const dx = c + align(cFloats);
-  const scratch = dx + align(dxFloats);
-  return { m, n, k, kc, kPanels, mPanels, nPanels, ldc, aPanel, a, source, c, dx, scratch, scratchFloats, floats: scratch + parts * scratchFloats };
+  const offsets = dx + align(dxFloats);
+  const scratch = offsets + align(inPlace ? taps : 0);
+  return {
+    m, n, k, kc, kPanels, mPanels, nPanels, ldc, aPanel, a, source, c, dx, paddedHeight, paddedWidth, offsets, scratch, scratchFloats,
+    floats: scratch + parts * scratchFloats,
+  };
 }

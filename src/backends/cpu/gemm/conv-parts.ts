@@ -6,7 +6,7 @@
 
 import { CONV_PASS, type ConvLayout, type ConvPass, BLOCK_PANELS, convLayout } from './conv-layout.js';
 import { col2imChannel, packImageColumns, packImageTaps } from './conv-packing.js';
-import { type ConvJob, type JobContext, SIMD_MR, multiplyPanels, partRange } from './gemm-job.js';
+import { type ConvJob, type JobContext, SIMD_MR, multiplyPanels, multiplyPanelsInPlace, partRange } from './gemm-job.js';
 import { packPanels } from './packing.js';
 import { SIMD_NR } from './simd-kernel-module.js';
 
@@ -44,8 +44,25 @@ function runBlock(ctx: JobContext, job: ConvJob, L: ConvLayout, block: Block, sc
       }
       const aPanel = L.a + ((filter ? img * groups + g : g) * L.kPanels + kp) * L.aPanel;
       const accumulate = filter ? job.first === 0 || img > 0 || kp > 0 : kp > 0;
-      multiplyPanels(ctx.kernel, { a: 4 * aPanel, b: 4 * scratch, c: 4 * cAt, kc: kLen, ldc: 4 * L.ldc }, [0, L.mPanels], [0, q1 - q0], accumulate);
+      multiplyPanels(ctx.kernels, { a: 4 * aPanel, b: 4 * scratch, c: 4 * cAt, kc: kLen, ldc: 4 * L.ldc }, [0, L.mPanels], [0, q1 - q0], accumulate);
     }
+  }
+}
+
+/** The forward pass reading B in place from the zero-padded image through the table of tap shifts. */
+function runInPlaceBlock(ctx: JobContext, job: ConvJob, L: ConvLayout, block: Block): void {
+  const kernel = ctx.kernels.panelColumnOffsets;
+  if (kernel === null) throw new Error('cpu conv2d: an in-place job reached a kernel without panelColumnOffsets');
+  const { segment, q0, q1 } = block;
+  const groupImage = (job.channels / job.groups) * L.paddedHeight * L.paddedWidth;
+  const b = L.source + segment * groupImage + q0 * SIMD_NR;
+  const cAt = L.c + segment * L.mPanels * SIMD_MR * L.ldc + q0 * SIMD_NR;
+  const g = segment % job.groups;
+  for (let kp = 0; kp < L.kPanels; kp++) {
+    const kLen = Math.min(L.kc, L.k - kp * L.kc);
+    const a = L.a + (g * L.kPanels + kp) * L.aPanel;
+    const at = { a: 4 * a, b: 4 * b, c: 4 * cAt, kc: kLen, ldc: 4 * L.ldc, offsets: 4 * (L.offsets + kp * L.kc) };
+    multiplyPanelsInPlace(kernel, at, L.mPanels, q1 - q0, kp > 0);
   }
 }
 
@@ -65,7 +82,7 @@ function runCol2imPart(ctx: JobContext, job: ConvJob, L: ConvLayout, part: numbe
 
 export function runConvPart(ctx: JobContext, job: ConvJob, part: number, parts: number): void {
   const pass = job.pass as ConvPass;
-  const L = convLayout(job, pass, job.capacity, parts);
+  const L = convLayout(job, pass, job.capacity, parts, job.inPlace !== 0);
   if (pass === CONV_PASS.col2im) {
     runCol2imPart(ctx, job, L, part, parts);
     return;
@@ -77,7 +94,8 @@ export function runConvPart(ctx: JobContext, job: ConvJob, part: number, parts: 
     const segment = Math.floor(u / L.nPanels);
     const q0 = u - segment * L.nPanels;
     const q1 = Math.min(L.nPanels, q0 + BLOCK_PANELS, q0 + u1 - u);
-    runBlock(ctx, job, L, { segment, q0, q1 }, scratch);
+    if (job.inPlace !== 0) runInPlaceBlock(ctx, job, L, { segment, q0, q1 });
+    else runBlock(ctx, job, L, { segment, q0, q1 }, scratch);
     u += q1 - q0;
   }
 }

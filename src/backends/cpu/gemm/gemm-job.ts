@@ -5,6 +5,7 @@
 // place that knows that layout, and the panel loop every job ends in.
 
 import { SIMD_NR } from './simd-kernel-module.js';
+import { tsPanelColumn } from './ts-panel-kernel.js';
 
 /** Rows per micro-tile of the SIMD kernel (4 x 8 tile: 8 accumulator registers). */
 export const SIMD_MR = 4;
@@ -14,10 +15,25 @@ export const KC = 256;
 const ROW_PANELS_PER_BLOCK = 32;
 
 export type PanelColumn = (a: number, b: number, c: number, kc: number, ldc: number, panels: number, accumulate: number) => void;
+/** panelColumn reading the k-th row of B at b + offsets[k] (simd-kernel-module.ts). */
+export type PanelColumnOffsets = (a: number, b: number, c: number, kc: number, ldc: number, panels: number, accumulate: number, offsets: number) => void;
 
-/** What a thread runs a part of a job with: the micro-kernel and a float view of the kernel memory. */
+/** The micro-kernels a thread runs jobs with; the TypeScript panel kernel has no offsets variant. */
+export interface GemmKernels {
+  readonly panelColumn: PanelColumn;
+  readonly panelColumnOffsets: PanelColumnOffsets | null;
+}
+
+/** The kernels of the SIMD module instantiated on `memory`, or the TypeScript panel kernel when `module` is null. */
+export function gemmKernels(module: WebAssembly.Module | null, memory: WebAssembly.Memory): GemmKernels {
+  if (module === null) return { panelColumn: tsPanelColumn(memory), panelColumnOffsets: null };
+  const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
+  return { panelColumn: exports.panelColumn as PanelColumn, panelColumnOffsets: exports.panelColumnOffsets as PanelColumnOffsets };
+}
+
+/** What a thread runs a part of a job with: the micro-kernels and a float view of the kernel memory. */
 export interface JobContext {
-  readonly kernel: PanelColumn;
+  readonly kernels: GemmKernels;
   /** The memory as float32s (remade after the memory grows). */
   view(): Float32Array;
 }
@@ -27,9 +43,10 @@ const FIELDS = {
   // `accumulate` (0 or 1) adds into C instead of overwriting it (every K panel after the first).
   panels: ['a', 'b', 'c', 'kc', 'ldc', 'mPanels', 'nPanels', 'accumulate'],
   // One pass (CONV_PASS) over `images` images laid out for `capacity` (conv-layout.ts); `first` (0 or 1): the
-  // filter gradient's first chunk, which starts its sums instead of adding to them.
+  // filter gradient's first chunk, which starts its sums instead of adding to them; `inPlace` (0 or 1): the
+  // forward pass reads B in place from zero-padded images (stride 1, SIMD kernel).
   conv: [
-    'pass', 'images', 'capacity', 'first',
+    'pass', 'images', 'capacity', 'first', 'inPlace',
     'channels', 'height', 'width', 'outChannels', 'rows', 'cols', 'kh', 'kw',
     'strideH', 'strideW', 'padH', 'padW', 'dilationH', 'dilationW', 'groups',
   ],
@@ -71,7 +88,7 @@ export function readJob(control: Int32Array): { job: Job; parts: number } {
  * [q0, q1), all packed with panel length `kc`; offsets are of panel 0 of each operand.
  */
 export function multiplyPanels(
-  kernel: PanelColumn,
+  kernels: GemmKernels,
   at: { readonly a: number; readonly b: number; readonly c: number; readonly kc: number; readonly ldc: number },
   rowPanels: readonly [number, number],
   columnPanels: readonly [number, number],
@@ -81,11 +98,32 @@ export function multiplyPanels(
   const bPanelBytes = at.kc * SIMD_NR * 4;
   const [p0, p1] = rowPanels;
   const [q0, q1] = columnPanels;
+  const kernel = kernels.panelColumn;
   for (let p = p0; p < p1; p += ROW_PANELS_PER_BLOCK) {
     const panels = Math.min(ROW_PANELS_PER_BLOCK, p1 - p);
     const a = at.a + p * aPanelBytes;
     const c = at.c + p * SIMD_MR * at.ldc;
     for (let q = q0; q < q1; q++) kernel(a, at.b + q * bPanelBytes, c + q * SIMD_NR * 4, at.kc, at.ldc, panels, accumulate ? 1 : 0);
+  }
+}
+
+/**
+ * multiplyPanels with B read in place: column panel q's k-th row is at b + 32 q + offsets[k] (byte offsets; the
+ * table at byte offset `offsets`).
+ */
+export function multiplyPanelsInPlace(
+  kernel: PanelColumnOffsets,
+  at: { readonly a: number; readonly b: number; readonly c: number; readonly kc: number; readonly ldc: number; readonly offsets: number },
+  rowPanels: number,
+  columnPanels: number,
+  accumulate: boolean,
+): void {
+  const aPanelBytes = at.kc * SIMD_MR * 4;
+  for (let p = 0; p < rowPanels; p += ROW_PANELS_PER_BLOCK) {
+    const panels = Math.min(ROW_PANELS_PER_BLOCK, rowPanels - p);
+    const a = at.a + p * aPanelBytes;
+    const c = at.c + p * SIMD_MR * at.ldc;
+    for (let q = 0; q < columnPanels; q++) kernel(a, at.b + q * SIMD_NR * 4, c + q * SIMD_NR * 4, at.kc, at.ldc, panels, accumulate ? 1 : 0, at.offsets);
   }
 }
 

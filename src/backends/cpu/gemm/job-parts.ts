@@ -9,7 +9,7 @@ function runPanelsPart(ctx: JobContext, job: GemmJob, part: number, parts: numbe
   const range = partRange(byColumns ? job.nPanels : job.mPanels, part, parts);
   const rows: [number, number] = byColumns ? [0, job.mPanels] : range;
   const columns: [number, number] = byColumns ? range : [0, job.nPanels];
-  multiplyPanels(ctx.kernel, job, rows, columns, job.accumulate !== 0);
+  multiplyPanels(ctx.kernels, job, rows, columns, job.accumulate !== 0);
 }
 
 export function runJobPart(ctx: JobContext, job: Job, part: number, parts: number): void {

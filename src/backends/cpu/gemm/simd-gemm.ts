@@ -5,11 +5,10 @@
 // kernels/Matmul.ts stays the reference this is tested against and the fallback where WebAssembly SIMD is missing
 // or switched off.
 
-import { type GemmJob, type Job, type JobContext, KC, type PanelColumn, SIMD_MR } from './gemm-job.js';
+import { type GemmJob, type GemmKernels, type Job, type JobContext, KC, SIMD_MR, gemmKernels } from './gemm-job.js';
 import { runJobPart } from './job-parts.js';
 import { packPanels } from './packing.js';
 import { SIMD_NR, simdKernelModule } from './simd-kernel-module.js';
-import { tsPanelColumn } from './ts-panel-kernel.js';
 
 /** Worker threads that run parts of a job on the same (shared) kernel memory. */
 export interface GemmThreadPool {
@@ -43,7 +42,7 @@ const INITIAL_PAGES = 256;
 
 interface SimdRuntime {
   readonly memory: WebAssembly.Memory;
-  readonly kernel: PanelColumn;
+  readonly kernels: GemmKernels;
   /** The kernel is the WebAssembly SIMD one (else the TypeScript panel kernel, for threads without SIMD). */
   readonly simd: boolean;
   /** Made on the first product large enough to share, so small workloads never start workers. */
@@ -80,9 +79,8 @@ function buildRuntime(): SimdRuntime | null {
   const module = simdModule(shared);
   if (module === null && !shared) return null;
   const memory = new WebAssembly.Memory({ initial: INITIAL_PAGES, maximum: MAX_PAGES, shared });
-  const kernel = module ? (new WebAssembly.Instance(module, { env: { memory } }).exports.panelColumn as PanelColumn) : tsPanelColumn(memory);
   const makePool = shared && factory ? () => factory(module, memory) : null;
-  return { memory, kernel, simd: module !== null, makePool, pool: null, view: new Float32Array(memory.buffer) };
+  return { memory, kernels: gemmKernels(module, memory), simd: module !== null, makePool, pool: null, view: new Float32Array(memory.buffer) };
 }
 
 function simdRuntime(): SimdRuntime | null {
@@ -127,27 +125,30 @@ export interface GemmWorkspace {
   readonly parts: number;
   /** The memory as float32s, valid until the next gemmWorkspace call. */
   readonly view: Float32Array;
+  /** The kernel can read B in place (panelColumnOffsets: the SIMD kernel has it, the TypeScript one not). */
+  readonly inPlaceB: boolean;
   /** Runs every part of `job` on this memory and returns when all are done. */
   run(job: Job): void;
 }
 
 /**
- * The kernel memory with room for `floatsFor(parts)` floats, where `parts` is the threads that share jobs of
- * `macsPerJob` multiply-adds (small jobs stay on the calling thread). Null when the runtime is off or unsupported
- * or the memory cannot grow that far.
+ * The kernel memory with room for `floatsFor(parts, inPlaceB)` floats, where `parts` is the threads that share
+ * jobs of `macsPerJob` multiply-adds (small jobs stay on the calling thread). Null when the runtime is off or
+ * unsupported or the memory cannot grow that far.
  */
-export function gemmWorkspace(macsPerJob: number, floatsFor: (parts: number) => number): GemmWorkspace | null {
+export function gemmWorkspace(macsPerJob: number, floatsFor: (parts: number, inPlaceB: boolean) => number): GemmWorkspace | null {
   const rt = simdRuntime();
   if (rt === null) return null;
   const pool = macsPerJob >= THREADED_MIN_MACS ? threadPool(rt) : null;
   const parts = pool?.threads ?? 1;
-  if (!ensureBytes(rt, 4 * floatsFor(parts))) return null;
-  const ctx: JobContext = { kernel: rt.kernel, view: () => rt.view };
+  const inPlaceB = rt.kernels.panelColumnOffsets !== null;
+  if (!ensureBytes(rt, 4 * floatsFor(parts, inPlaceB))) return null;
+  const ctx: JobContext = { kernels: rt.kernels, view: () => rt.view };
   const run = (job: Job): void => {
     if (pool) pool.run(job, (n) => runJobPart(ctx, job, 0, n));
     else runJobPart(ctx, job, 0, 1);
   };
-  return { parts, view: rt.view, run };
+  return { parts, view: rt.view, inPlaceB, run };
 }
 
 export interface GemmProblem {

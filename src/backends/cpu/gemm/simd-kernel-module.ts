@@ -1,9 +1,12 @@
-// Assembles the WebAssembly SIMD micro-kernel of the float32 GEMM. One exported function,
-//   panelColumn(a, b, c, kc, ldc, panels, accumulate),
+// Assembles the WebAssembly SIMD micro-kernel of the float32 GEMM. Its exported function
+//   panelColumn(a, b, c, kc, ldc, panels, accumulate)
 // multiplies `panels` consecutive packed MR-row slivers of A (each kc x MR, k-major) by one packed 8-column
 // sliver of B (kc x 8, k-major) and writes (or, when `accumulate` is non-zero, adds) each MR x 8 tile into C,
 // whose rows are `ldc` bytes apart. Pointers are byte offsets into the imported memory. The MR x 8 tile's
 // accumulators live in 2 MR f32x4 registers; each k step loads two B vectors and broadcasts MR values of A.
+// The second export, panelColumnOffsets(a, b, c, kc, ldc, panels, accumulate, offsets), finds the k-th row of B
+// at b + offsets[k] (an i32 table of byte offsets) instead, so B is read in place, unpacked: the stride-1
+// convolution reads its windows straight from a zero-padded image this way (conv-parts.ts).
 
 import {
   BlockType,
@@ -35,10 +38,8 @@ export interface SimdKernelOptions {
   readonly maximumPages: number;
 }
 
-// Parameter and local indices of panelColumn.
-const A = 0, B = 1, C = 2, KC = 3, LDC = 4, PANELS = 5, ACCUMULATE = 6;
-const BP = 7, K = 8, CR = 9;
-const BV0 = 10, BV1 = 11, AV = 12, ACC0 = 13;
+// Parameter indices (panelColumnOffsets takes one more: OFFSETS), then the locals after them.
+const A = 0, B = 1, C = 2, KC = 3, LDC = 4, PANELS = 5, ACCUMULATE = 6, OFFSETS = 7;
 
 const get = (local: number): number[] => [Op.localGet, ...unsignedLeb(local)];
 const set = (local: number): number[] => [Op.localSet, ...unsignedLeb(local)];
@@ -46,14 +47,23 @@ const i32 = (value: number): number[] => [Op.i32Const, ...signedLeb(value)];
 const load = (offset: number): number[] => [...simd(SimdOp.v128Load), ...memarg(4, offset)];
 const store = (offset: number): number[] => [...simd(SimdOp.v128Store), ...memarg(4, offset)];
 
-function panelColumnBody(mr: number): number[] {
+/**
+ * panelColumn's body, or with `offsets` panelColumnOffsets's: there the k-th 8-float row of B is not at
+ * b + 32 k but at b + offsets[k] (an i32 table of byte offsets), so B can be read in place, unpacked.
+ */
+function panelColumnBody(mr: number, offsets: boolean): number[] {
+  const first = offsets ? OFFSETS + 1 : OFFSETS;
+  const [BP, K, CR, ROW, BV0, BV1, AV, ACC0] = [first, first + 1, first + 2, first + 3, first + 4, first + 5, first + 6, first + 7];
   const acc = (r: number, half: number): number => ACC0 + 2 * r + half;
   const code: number[] = [];
   code.push(Op.loop, BlockType.void); // over panels of A
   for (let t = 0; t < 2 * mr; t++) code.push(...simd(SimdOp.v128Const), ...new Array<number>(16).fill(0), ...set(ACC0 + t));
-  code.push(...get(B), ...set(BP), ...get(KC), ...set(K));
+  code.push(...get(offsets ? OFFSETS : B), ...set(BP), ...get(KC), ...set(K));
   code.push(Op.loop, BlockType.void); // over k
-  code.push(...get(BP), ...load(0), ...set(BV0), ...get(BP), ...load(16), ...set(BV1));
+  // ROW: where this k's row of B starts (BP itself, or b plus the offset BP points at).
+  if (offsets) code.push(...get(B), ...get(BP), Op.i32Load, ...memarg(2, 0), Op.i32Add, ...set(ROW));
+  else code.push(...get(BP), ...set(ROW));
+  code.push(...get(ROW), ...load(0), ...set(BV0), ...get(ROW), ...load(16), ...set(BV1));
   for (let r = 0; r < mr; r++) {
     code.push(...get(A), ...simd(SimdOp.v128Load32Splat), ...memarg(2, 4 * r), ...set(AV));
     for (let half = 0; half < 2; half++) {
@@ -61,7 +71,7 @@ function panelColumnBody(mr: number): number[] {
     }
   }
   code.push(...get(A), ...i32(4 * mr), Op.i32Add, ...set(A));
-  code.push(...get(BP), ...i32(4 * SIMD_NR), Op.i32Add, ...set(BP));
+  code.push(...get(BP), ...i32(offsets ? 4 : 4 * SIMD_NR), Op.i32Add, ...set(BP));
   code.push(...get(K), ...i32(1), Op.i32Sub, Op.localTee, ...unsignedLeb(K), Op.brIf, 0, Op.end);
   // Write the tile: row r of it starts at c + r * ldc.
   code.push(...get(C), ...set(CR));
@@ -78,7 +88,7 @@ function panelColumnBody(mr: number): number[] {
   code.push(...get(PANELS), ...i32(1), Op.i32Sub, Op.localTee, ...unsignedLeb(PANELS), Op.brIf, 0, Op.end);
   code.push(Op.end);
   const locals = vector([
-    [...unsignedLeb(3), ValType.i32],
+    [...unsignedLeb(4), ValType.i32],
     [...unsignedLeb(3 + 2 * mr), ValType.v128],
   ]);
   return sized([...locals, ...code]);
@@ -87,16 +97,15 @@ function panelColumnBody(mr: number): number[] {
 /** The module's bytes. */
 export function simdKernelModule(options: SimdKernelOptions): Uint8Array<ArrayBuffer> {
   const { mr, shared, initialPages, maximumPages } = options;
-  const funcType = [0x60, ...vector(new Array<number[]>(7).fill([ValType.i32])), ...vector([])];
+  const funcType = (params: number): number[] => [0x60, ...vector(new Array<number[]>(params).fill([ValType.i32])), ...vector([])];
   const limits = shared ? [0x03, ...unsignedLeb(initialPages), ...unsignedLeb(maximumPages)] : [0x01, ...unsignedLeb(initialPages), ...unsignedLeb(maximumPages)];
   const memoryImport = [...name('env'), ...name('memory'), 0x02, ...limits];
-  const exportEntry = [...name('panelColumn'), 0x00, ...unsignedLeb(0)];
   return new Uint8Array([
     ...MAGIC_AND_VERSION,
-    ...section(SectionId.type, vector([funcType])),
+    ...section(SectionId.type, vector([funcType(7), funcType(8)])),
     ...section(SectionId.import, vector([memoryImport])),
-    ...section(SectionId.function, vector([unsignedLeb(0)])),
-    ...section(SectionId.export, vector([exportEntry])),
-    ...section(SectionId.code, vector([panelColumnBody(mr)])),
+    ...section(SectionId.function, vector([unsignedLeb(0), unsignedLeb(1)])),
+    ...section(SectionId.export, vector([[...name('panelColumn'), 0x00, 0x00], [...name('panelColumnOffsets'), 0x00, 0x01]])),
+    ...section(SectionId.code, vector([panelColumnBody(mr, false), panelColumnBody(mr, true)])),
   ]);
 }

@@ -57,6 +57,7 @@ export const Op = {
   localGet: 0x20,
   localSet: 0x21,
   localTee: 0x22,
+  i32Load: 0x28,
   i32Const: 0x41,
   i32Eqz: 0x45,
   i32Add: 0x6a,
