@@ -9,7 +9,7 @@
 import { CONV_PASS, type ConvLayout, type ConvPass, type ConvShape, convLayout, inPlaceForward } from './conv-layout.js';
 import { type ConvJob, SIMD_MR } from './gemm-job.js';
 import { type MatrixView, packPanels } from './packing.js';
-import { type GemmWorkspace, SIMD_MIN_MACS, convChunkBytes, gemmWorkspace } from './simd-gemm.js';
+import { type GemmWorkspace, SIMD_MIN_MACS, convChunkBytes, gemmWorkspace, simdGemmReadsInPlace } from './simd-gemm.js';
 
 interface Plan {
   readonly ws: GemmWorkspace;
@@ -103,8 +103,35 @@ export function simdConv2d(x: Float32Array, w: Float32Array, y: Float32Array, s:
   return true;
 }
 
+/**
+ * For stride 1, the input gradient is itself a stride-1 convolution (so the forward pass runs it, in place): of
+ * dy by the weight with its two channel axes swapped within each group and its window flipped, padded by
+ * d (k - 1) - p. Null where that padding would be negative.
+ */
+function transposedConvolution(w: Float32Array, s: ConvShape): { w: Float32Array; s: ConvShape } | null {
+  const [padH, padW] = [s.dilationH * (s.kh - 1) - s.padH, s.dilationW * (s.kw - 1) - s.padW];
+  if (!inPlaceForward(s) || padH < 0 || padW < 0) return null;
+  const [perGroupIn, perGroupOut, window] = [s.channels / s.groups, s.outChannels / s.groups, s.kh * s.kw];
+  const flipped = new Float32Array(w.length);
+  for (let g = 0; g < s.groups; g++) {
+    for (let o = 0; o < perGroupOut; o++) {
+      for (let c = 0; c < perGroupIn; c++) {
+        const from = ((g * perGroupOut + o) * perGroupIn + c) * window;
+        const to = ((g * perGroupIn + c) * perGroupOut + o) * window;
+        for (let t = 0; t < window; t++) flipped[to + window - 1 - t] = w[from + t];
+      }
+    }
+  }
+  const shape: ConvShape = {
+    ...s, channels: s.outChannels, height: s.rows, width: s.cols, outChannels: s.channels, rows: s.height, cols: s.width, padH, padW,
+  };
+  return { w: flipped, s: shape };
+}
+
 /** dx [N, C, H, W] of conv2d from dy [N, Co, Ho, Wo] and w [Co, C / G, kh, kw]. */
 export function simdConv2dBackwardInput(dy: Float32Array, w: Float32Array, dx: Float32Array, s: ConvShape, batch: number): boolean {
+  const transposed = simdGemmReadsInPlace() ? transposedConvolution(w, s) : null;
+  if (transposed && simdConv2d(dy, transposed.w, dx, transposed.s, batch)) return true;
   const p = plan(s, CONV_PASS.inputGrad, batch);
   if (p === null) return false;
   const { ws, L, capacity } = p;

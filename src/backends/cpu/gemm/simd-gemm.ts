@@ -98,6 +98,11 @@ export function simdGemmActive(): boolean {
   return simdRuntime()?.simd ?? false;
 }
 
+/** Whether the kernel can read B in place (panelColumnOffsets: the SIMD kernel, not the TypeScript one). */
+export function simdGemmReadsInPlace(): boolean {
+  return simdRuntime()?.kernels.panelColumnOffsets != null;
+}
+
 /** Threads the SIMD GEMM uses for large products (1 without a pool). */
 export function simdGemmThreads(): number {
   return threadPool(simdRuntime())?.threads ?? 1;
