@@ -6,8 +6,9 @@
 // false, having written nothing, when the SIMD runtime is off or unsupported, the convolution is too small to gain
 // from it or too large for its memory; the kernels then take the im2col + matmul path.
 
-import { CONV_PASS, type ConvLayout, type ConvPass, type ConvShape, convLayout, inPlaceForward } from './conv-layout.js';
+import { CONV_PASS, type ConvLayout, type ConvPass, type ConvShape, convLayout, inPlaceReads } from './conv-layout.js';
 import { type ConvJob, SIMD_MR } from './gemm-job.js';
+import { packWideRows } from './conv-packing.js';
 import { type MatrixView, packPanels } from './packing.js';
 import { type GemmWorkspace, SIMD_MIN_MACS, convChunkBytes, gemmWorkspace, simdGemmReadsInPlace } from './simd-gemm.js';
 
@@ -16,7 +17,7 @@ interface Plan {
   readonly L: ConvLayout;
   /** Images per chunk. */
   readonly capacity: number;
-  /** The forward pass reads B in place (conv-layout.ts). */
+  /** The pass reads the padded images in place (conv-layout.ts). */
   readonly inPlace: boolean;
 }
 
@@ -28,13 +29,13 @@ function plan(s: ConvShape, pass: ConvPass, batch: number): Plan | null {
     const perImage = convLayout(s, pass, 2, 1, inPlace).floats - convLayout(s, pass, 1, 1, inPlace).floats;
     return Math.max(1, Math.min(batch, Math.floor(convChunkBytes() / 4 / perImage)));
   };
-  const wantsInPlace = (inPlaceB: boolean): boolean => inPlaceB && pass === CONV_PASS.forward && inPlaceForward(s);
-  const ws = gemmWorkspace(capacityFor(false) * macsPerImage, (parts, inPlaceB) => {
-    const inPlace = wantsInPlace(inPlaceB);
+  const wantsInPlace = (kernelCan: boolean): boolean => kernelCan && pass !== CONV_PASS.inputGrad && inPlaceReads(s);
+  const ws = gemmWorkspace(capacityFor(false) * macsPerImage, (parts, kernelCan) => {
+    const inPlace = wantsInPlace(kernelCan);
     return convLayout(s, pass, capacityFor(inPlace), parts, inPlace).floats;
   });
   if (ws === null) return null;
-  const inPlace = wantsInPlace(ws.inPlaceB);
+  const inPlace = wantsInPlace(ws.inPlace);
   const capacity = capacityFor(inPlace);
   return { ws, L: convLayout(s, pass, capacity, ws.parts, inPlace), capacity, inPlace };
 }
@@ -53,10 +54,13 @@ function packA(view: Float32Array, L: ConvLayout, groups: number, group: (g: num
   }
 }
 
-/** Copies images [images, C, H, W] into the in-place layout's zero-padded images [C, Hp, Wp]. */
+/**
+ * Copies images [images, C, H, W] into the in-place layout's zero-padded images [C, Hp, Wp], zeroing what the
+ * last positions read past them too (the filter gradient multiplies it by dy's zeros: it must be finite).
+ */
 function copyPadded(x: Float32Array, from: number, images: number, s: ConvShape, L: ConvLayout, view: Float32Array): void {
   const [hp, wp] = [L.paddedHeight, L.paddedWidth];
-  view.fill(0, L.source, L.source + images * s.channels * hp * wp);
+  view.fill(0, L.source, L.source + images * s.channels * hp * wp + wp + 8);
   for (let plane = 0; plane < images * s.channels; plane++) {
     for (let i = 0; i < s.height; i++) {
       const row = from + (plane * s.height + i) * s.width;
@@ -65,9 +69,12 @@ function copyPadded(x: Float32Array, from: number, images: number, s: ConvShape,
   }
 }
 
-/** The in-place kernel's table: tap (c, a, b) of a group is c Hp Wp + a dh Wp + b dw floats from a position's (bytes). */
-function writeTapShifts(s: ConvShape, L: ConvLayout, view: Float32Array): void {
-  const table = new Int32Array(view.buffer, 4 * L.offsets, L.k);
+/**
+ * The in-place kernels' table: tap (c, a, b) of a group is c Hp Wp + a dh Wp + b dw floats from a position
+ * (in bytes), for `length` entries (the filter gradient's rows past the last tap read tap 0).
+ */
+function writeTapShifts(s: ConvShape, L: ConvLayout, view: Float32Array, length: number): void {
+  const table = new Int32Array(view.buffer, 4 * L.offsets, length).fill(0);
   for (let t = 0, c = 0; c < s.channels / s.groups; c++) {
     for (let a = 0; a < s.kh; a++) {
       for (let b = 0; b < s.kw; b++, t++) table[t] = 4 * ((c * L.paddedHeight + a * s.dilationH) * L.paddedWidth + b * s.dilationW);
@@ -85,8 +92,8 @@ export function simdConv2d(x: Float32Array, w: Float32Array, y: Float32Array, s:
   const positions = s.rows * s.cols;
   // C's positions: Ho x Wp in place (only the first Wo of each row kept), else Ho x Wo.
   const [rowLength, rowStep] = inPlace ? [s.cols, L.paddedWidth] : [positions, positions];
-  packA(ws.view, L, groups, (g) => ({ values: w, offset: g * L.m * L.k, rowStride: L.k, colStride: 1 }), (g, kp) => L.a + (g * L.kPanels + kp) * L.aPanel);
-  if (inPlace) writeTapShifts(s, L, ws.view);
+  packA(ws.view, L, groups, (g) => ({ values: w, offset: g * L.m * L.k, rowStride: L.k, colStride: 1 }), (g, kp) => L.packed + (g * L.kPanels + kp) * L.packedPanel);
+  if (inPlace) writeTapShifts(s, L, ws.view, L.k);
   for (let n0 = 0; n0 < batch; n0 += capacity) {
     const images = Math.min(capacity, batch - n0);
     if (inPlace) copyPadded(x, n0 * image, images, s, L, ws.view);
@@ -110,7 +117,7 @@ export function simdConv2d(x: Float32Array, w: Float32Array, y: Float32Array, s:
  */
 function transposedConvolution(w: Float32Array, s: ConvShape): { w: Float32Array; s: ConvShape } | null {
   const [padH, padW] = [s.dilationH * (s.kh - 1) - s.padH, s.dilationW * (s.kw - 1) - s.padW];
-  if (!inPlaceForward(s) || padH < 0 || padW < 0) return null;
+  if (!inPlaceReads(s) || padH < 0 || padW < 0) return null;
   const [perGroupIn, perGroupOut, window] = [s.channels / s.groups, s.outChannels / s.groups, s.kh * s.kw];
   const flipped = new Float32Array(w.length);
   for (let g = 0; g < s.groups; g++) {
@@ -137,7 +144,7 @@ export function simdConv2dBackwardInput(dy: Float32Array, w: Float32Array, dx: F
   const { ws, L, capacity } = p;
   const image = s.channels * s.height * s.width;
   const plane = s.outChannels * L.n;
-  packA(ws.view, L, s.groups, (g) => ({ values: w, offset: g * L.k * L.m, rowStride: 1, colStride: L.m }), (g, kp) => L.a + (g * L.kPanels + kp) * L.aPanel);
+  packA(ws.view, L, s.groups, (g) => ({ values: w, offset: g * L.k * L.m, rowStride: 1, colStride: L.m }), (g, kp) => L.packed + (g * L.kPanels + kp) * L.packedPanel);
   for (let n0 = 0; n0 < batch; n0 += capacity) {
     const images = Math.min(capacity, batch - n0);
     ws.view.set(dy.subarray(n0 * plane, (n0 + images) * plane), L.source);
@@ -152,24 +159,39 @@ export function simdConv2dBackwardInput(dy: Float32Array, w: Float32Array, dx: F
 export function simdConv2dBackwardFilter(x: Float32Array, dy: Float32Array, dw: Float32Array, s: ConvShape, batch: number): boolean {
   const p = plan(s, CONV_PASS.filterGrad, batch);
   if (p === null) return false;
-  const { ws, L, capacity } = p;
+  const { ws, L, capacity, inPlace } = p;
   const { groups } = s;
   const image = s.channels * s.height * s.width;
-  const positions = L.k;
+  const positions = s.rows * s.cols;
+  const perGroup = s.outChannels / groups;
+  if (inPlace) writeTapShifts(s, L, ws.view, L.mPanels * SIMD_MR);
   for (let n0 = 0; n0 < batch; n0 += capacity) {
     const images = Math.min(capacity, batch - n0);
-    ws.view.set(x.subarray(n0 * image, (n0 + images) * image), L.source);
+    if (inPlace) copyPadded(x, n0 * image, images, s, L, ws.view);
+    else ws.view.set(x.subarray(n0 * image, (n0 + images) * image), L.source);
     for (let img = 0; img < images; img++) {
       const dyImage = (n0 + img) * s.outChannels * positions;
-      const dyGroup = (g: number): MatrixView => ({ values: dy, offset: dyImage + g * L.m * positions, rowStride: positions, colStride: 1 });
-      packA(ws.view, L, groups, dyGroup, (g, kp) => L.a + ((img * groups + g) * L.kPanels + kp) * L.aPanel);
+      for (let g = 0; g < groups; g++) {
+        for (let kp = 0; kp < L.kPanels; kp++) {
+          const k0 = kp * L.kc;
+          const kLen = Math.min(L.kc, L.k - k0);
+          const to = L.packed + ((img * groups + g) * L.kPanels + kp) * L.packedPanel;
+          const dyAt = dyImage + g * perGroup * positions;
+          if (inPlace) packWideRows(dy, dyAt, positions, perGroup, s.cols, L.paddedWidth, k0, kLen, ws.view, to);
+          else packPanels({ values: dy, offset: dyAt, rowStride: positions, colStride: 1 }, 0, perGroup, k0, kLen, SIMD_MR, ws.view, to);
+        }
+      }
     }
-    ws.run(job(s, CONV_PASS.filterGrad, images, capacity, { first: n0 === 0, inPlace: false }));
+    ws.run(job(s, CONV_PASS.filterGrad, images, capacity, { first: n0 === 0, inPlace }));
   }
+  // C is dw_g, or in place dw_g^T.
+  const taps = inPlace ? L.m : L.n;
   for (let g = 0; g < groups; g++) {
-    for (let r = 0; r < L.m; r++) {
-      const from = L.c + (g * L.mPanels * SIMD_MR + r) * L.ldc;
-      dw.set(ws.view.subarray(from, from + L.n), (g * L.m + r) * L.n);
+    const cGroup = L.c + g * L.mPanels * SIMD_MR * L.ldc;
+    for (let o = 0; o < perGroup; o++) {
+      const to = (g * perGroup + o) * taps;
+      if (inPlace) for (let t = 0; t < taps; t++) dw[to + t] = ws.view[cGroup + t * L.ldc + o];
+      else dw.set(ws.view.subarray(cGroup + o * L.ldc, cGroup + o * L.ldc + taps), to);
     }
   }
   return true;

@@ -51,17 +51,23 @@ export interface ConvLayout {
   readonly nPanels: number;
   /** Floats between rows of C (n rounded up to whole column panels). */
   readonly ldc: number;
-  /** Floats of one packed K panel of A (all its row panels). */
-  readonly aPanel: number;
-  /** Packed A: [group][kPanel] (filter grad: [image][group][kPanel]). */
-  readonly a: number;
+  /** Floats of one K panel of the operand the caller packs (all its panels). */
+  readonly packedPanel: number;
+  /**
+   * The operand the caller packs, which every thread reads: the weight as A, [group][kPanel]; the filter
+   * gradient's dy, [image][group][kPanel], as A (or in place, as B: dy^T, its other operand being the image).
+   */
+  readonly packed: number;
   /** What B is packed from: the images [capacity, C, H, W] (input grad: dy [capacity, Co, P]). */
   readonly source: number;
   /** C: [image][group][mPanels MR rows][ldc] (filter grad: [group][mPanels MR rows][ldc]). */
   readonly c: number;
   /** Input grad only: dx [capacity, C, H, W], which col2im fills. */
   readonly dx: number;
-  /** In place only: the padded image's extent (else 0), and the table of tap shifts (T int32 byte offsets). */
+  /**
+   * In place only: the padded image's extent (else 0), and the table of tap shifts (int32 byte offsets; the
+   * filter gradient's has one per row of A, mPanels MR, its padding rows read the first tap).
+   */
   readonly paddedHeight: number;
   readonly paddedWidth: number;
   readonly offsets: number;
@@ -73,8 +79,12 @@ export interface ConvLayout {
 
 const align = (floats: number): number => Math.ceil(floats / 4) * 4;
 
-/** Whether the forward pass can read B in place: stride 1 (any dilation and padding). */
-export function inPlaceForward(s: ConvShape): boolean {
+/**
+ * Whether a pass can read the image in place: stride 1 (any dilation and padding). The forward pass then reads
+ * B in place, the filter gradient A: C^T [T, Co/G] = shifted images [T, Ho Wp] x dy^T [Ho Wp, Co/G], with dy
+ * packed as B and zero at the discarded positions.
+ */
+export function inPlaceReads(s: ConvShape): boolean {
   return s.strideH === 1 && s.strideW === 1;
 }
 
@@ -85,31 +95,33 @@ export function convLayout(s: ConvShape, pass: ConvPass, capacity: number, parts
   const paddedHeight = inPlace ? Math.max(s.padH + s.height, s.rows + (s.kh - 1) * s.dilationH) : 0;
   const paddedWidth = inPlace ? Math.max(s.padW + s.width, s.cols + (s.kw - 1) * s.dilationW) : 0;
   const positions = s.rows * (inPlace ? paddedWidth : s.cols);
-  const [m, n, k] = pass === CONV_PASS.forward ? [perGroup, positions, taps] : pass === CONV_PASS.filterGrad ? [perGroup, taps, positions] : [taps, positions, perGroup];
+  const filter = pass === CONV_PASS.filterGrad;
+  const [m, n, k] = pass === CONV_PASS.forward
+    ? [perGroup, positions, taps]
+    : filter ? (inPlace ? [taps, perGroup, positions] : [perGroup, taps, positions]) : [taps, positions, perGroup];
   const kPanels = Math.ceil(k / KC);
   const kc = Math.ceil(k / kPanels);
   const mPanels = Math.ceil(m / SIMD_MR);
   const nPanels = Math.ceil(n / SIMD_NR);
   const ldc = nPanels * SIMD_NR;
-  const aPanel = mPanels * SIMD_MR * kc;
+  const packedPanel = filter && inPlace ? nPanels * SIMD_NR * kc : mPanels * SIMD_MR * kc;
   const image = s.channels * s.height * s.width;
-  const filter = pass === CONV_PASS.filterGrad;
-  const aFloats = (filter ? capacity : 1) * s.groups * kPanels * aPanel;
-  // In place, the last panels of the last image read up to Wp + 7 floats past its end (into discarded columns).
+  const packedFloats = (filter ? capacity : 1) * s.groups * kPanels * packedPanel;
+  // In place, the last positions of the last image read up to Wp + 7 floats past its end (discarded columns).
   const sourceFloats = inPlace
     ? capacity * s.channels * paddedHeight * paddedWidth + paddedWidth + SIMD_NR
     : capacity * (pass === CONV_PASS.forward || filter ? image : s.outChannels * s.rows * s.cols);
   const cFloats = (filter ? 1 : capacity) * s.groups * mPanels * SIMD_MR * ldc;
   const dxFloats = pass === CONV_PASS.inputGrad || pass === CONV_PASS.col2im ? capacity * image : 0;
   const scratchFloats = inPlace ? 0 : Math.min(BLOCK_PANELS, nPanels) * SIMD_NR * kc;
-  const a = 0;
-  const source = a + align(aFloats);
+  const packed = 0;
+  const source = packed + align(packedFloats);
   const c = source + align(sourceFloats);
   const dx = c + align(cFloats);
   const offsets = dx + align(dxFloats);
-  const scratch = offsets + align(inPlace ? taps : 0);
+  const scratch = offsets + align(inPlace ? (filter ? mPanels * SIMD_MR : taps) : 0);
   return {
-    m, n, k, kc, kPanels, mPanels, nPanels, ldc, aPanel, a, source, c, dx, paddedHeight, paddedWidth, offsets, scratch, scratchFloats,
+    m, n, k, kc, kPanels, mPanels, nPanels, ldc, packedPanel, packed, source, c, dx, paddedHeight, paddedWidth, offsets, scratch, scratchFloats,
     floats: scratch + parts * scratchFloats,
   };
 }

@@ -1,7 +1,8 @@
 // Packing straight from an image into the SIMD GEMM's panel layout, so the convolution passes never store the
 // columns (im2col) matrix [T = C kh kw taps, P = Ho Wo positions] nor read it back: packImageColumns gives the
 // panels of 8 positions (the forward pass's B), packImageTaps the panels of 8 taps (the filter gradient's B),
-// each exactly what packPanels would give from the columns. col2imChannel is the input gradient's adjoint step
+// each exactly what packPanels would give from the columns; packWideRows packs dy for the in-place filter
+// gradient (conv-layout.ts). col2imChannel is the input gradient's adjoint step
 // for one channel, which touches only that channel's plane, so threads can take channels apart.
 
 import type { ConvShape } from './conv-layout.js';
@@ -124,6 +125,33 @@ export function packImageTaps(src: Float32Array, at: number, s: ConvShape, tap0:
         for (let from = plane + ih * w + x * sw; x < hi; x++, o += 8, from += sw) out[o] = src[from];
         for (; x < owEnd; x++, o += 8) out[o] = 0;
         pos += owEnd - ow;
+      }
+    }
+  }
+}
+
+/**
+ * Rows [0, count) of `src` (row i at src[at + i rowStride], a [Ho, Wo] plane) over the positions [k0, k0 + kc) of
+ * its `wide` layout [Ho, Wp] (Wp >= Wo; the positions past Wo read 0), as panels of 8 rows, k-major:
+ * out[outAt + p * kc * 8 + kk * 8 + r] (rows past the end read 0). The in-place filter gradient's dy as B.
+ */
+export function packWideRows(src: Float32Array, at: number, rowStride: number, count: number, cols: number, wide: number, k0: number, kc: number, out: Float32Array, outAt: number): void {
+  for (let p = 0, base = outAt; p * 8 < count; p++, base += kc * 8) {
+    for (let r = 0; r < 8; r++) {
+      const row = p * 8 + r;
+      let o = base + r;
+      if (row >= count) {
+        for (let kk = 0; kk < kc; kk++, o += 8) out[o] = 0;
+        continue;
+      }
+      for (let pos = k0; pos < k0 + kc; ) {
+        const oh = Math.floor(pos / wide);
+        const ow = pos - oh * wide;
+        const end = Math.min(wide, ow + k0 + kc - pos);
+        const kept = Math.max(ow, Math.min(end, cols));
+        for (let x = ow, from = at + row * rowStride + oh * cols + ow; x < kept; x++, o += 8, from++) out[o] = src[from];
+        for (let x = kept; x < end; x++, o += 8) out[o] = 0;
+        pos += end - ow;
       }
     }
   }

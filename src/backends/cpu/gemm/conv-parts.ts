@@ -1,16 +1,19 @@
 // What one thread runs of a convolution job (conv-layout.ts has the passes and the memory layout). The GEMM passes
-// cut the columns of C (forward and input grad: every image's positions; filter grad: the taps) into contiguous
-// ranges, one per thread; a thread packs B for its own columns, a block at a time, and runs every K panel on them,
+// cut the columns of C (forward and input grad: every image's positions; filter grad: the taps, which in place are
+// C's rows) into contiguous ranges, one per thread; a thread packs B for its own columns, a block at a time, and runs every K panel on them,
 // so each C element is computed by one thread in one fixed order and the result does not depend on the threads.
 // The col2im pass gives each thread whole channels.
 
 import { CONV_PASS, type ConvLayout, type ConvPass, BLOCK_PANELS, convLayout } from './conv-layout.js';
 import { col2imChannel, packImageColumns, packImageTaps } from './conv-packing.js';
-import { type ConvJob, type JobContext, SIMD_MR, multiplyPanels, multiplyPanelsInPlace, partRange } from './gemm-job.js';
+import { type ConvJob, type JobContext, SIMD_MR, multiplyInPlace, multiplyPanels, partRange } from './gemm-job.js';
 import { packPanels } from './packing.js';
 import { SIMD_NR } from './simd-kernel-module.js';
 
-/** One block of B's column panels [q0, q1) of `segment` (an image's group; the filter gradient's: a group). */
+/**
+ * One block of B's column panels [q0, q1) of `segment` (an image's group; the filter gradient's: a group; in place
+ * the filter gradient's blocks are of A's row panels).
+ */
 interface Block {
   readonly segment: number;
   readonly q0: number;
@@ -42,27 +45,46 @@ function runBlock(ctx: JobContext, job: ConvJob, L: ConvLayout, block: Block, sc
         const dy = { values: view, offset: L.source + (img * groups + g) * L.k * positions, rowStride: 1, colStride: positions };
         packPanels(dy, q0 * SIMD_NR, count, k0, kLen, SIMD_NR, view, scratch);
       }
-      const aPanel = L.a + ((filter ? img * groups + g : g) * L.kPanels + kp) * L.aPanel;
+      const aPanel = L.packed + ((filter ? img * groups + g : g) * L.kPanels + kp) * L.packedPanel;
       const accumulate = filter ? job.first === 0 || img > 0 || kp > 0 : kp > 0;
       multiplyPanels(ctx.kernels, { a: 4 * aPanel, b: 4 * scratch, c: 4 * cAt, kc: kLen, ldc: 4 * L.ldc }, [0, L.mPanels], [0, q1 - q0], accumulate);
     }
   }
 }
 
-/** The forward pass reading B in place from the zero-padded image through the table of tap shifts. */
+/**
+ * The in-place passes (stride 1) read the zero-padded image through a table of tap shifts: the forward pass as B
+ * (the block is of column panels), the filter gradient as A (the block is of row panels, i.e. taps).
+ */
 function runInPlaceBlock(ctx: JobContext, job: ConvJob, L: ConvLayout, block: Block): void {
-  const kernel = ctx.kernels.panelColumnOffsets;
-  if (kernel === null) throw new Error('cpu conv2d: an in-place job reached a kernel without panelColumnOffsets');
   const { segment, q0, q1 } = block;
-  const groupImage = (job.channels / job.groups) * L.paddedHeight * L.paddedWidth;
-  const b = L.source + segment * groupImage + q0 * SIMD_NR;
-  const cAt = L.c + segment * L.mPanels * SIMD_MR * L.ldc + q0 * SIMD_NR;
-  const g = segment % job.groups;
-  for (let kp = 0; kp < L.kPanels; kp++) {
-    const kLen = Math.min(L.kc, L.k - kp * L.kc);
-    const a = L.a + (g * L.kPanels + kp) * L.aPanel;
-    const at = { a: 4 * a, b: 4 * b, c: 4 * cAt, kc: kLen, ldc: 4 * L.ldc, offsets: 4 * (L.offsets + kp * L.kc) };
-    multiplyPanelsInPlace(kernel, at, L.mPanels, q1 - q0, kp > 0);
+  const filter = job.pass === CONV_PASS.filterGrad;
+  const groups = job.groups;
+  const groupImage = (job.channels / groups) * L.paddedHeight * L.paddedWidth;
+  if (!filter) {
+    const b = L.source + segment * groupImage + q0 * SIMD_NR;
+    const cAt = L.c + segment * L.mPanels * SIMD_MR * L.ldc + q0 * SIMD_NR;
+    const g = segment % groups;
+    for (let kp = 0; kp < L.kPanels; kp++) {
+      const kLen = Math.min(L.kc, L.k - kp * L.kc);
+      const a = L.packed + (g * L.kPanels + kp) * L.packedPanel;
+      const at = { a: 4 * a, b: 4 * b, c: 4 * cAt, kc: kLen, ldc: 4 * L.ldc, offsets: 4 * (L.offsets + kp * L.kc) };
+      multiplyInPlace(ctx.kernels, 'b', at, L.mPanels, q1 - q0, kp > 0);
+    }
+    return;
+  }
+  // Filter gradient: segment is a group, [q0, q1) its tap panels; C^T rows are taps, columns output channels.
+  const g = segment;
+  const cAt = L.c + (g * L.mPanels + q0) * SIMD_MR * L.ldc;
+  for (let img = 0; img < job.images; img++) {
+    const image = L.source + (img * groups + g) * groupImage;
+    for (let kp = 0; kp < L.kPanels; kp++) {
+      const k0 = kp * L.kc;
+      const kLen = Math.min(L.kc, L.k - k0);
+      const b = L.packed + ((img * groups + g) * L.kPanels + kp) * L.packedPanel;
+      const at = { a: 4 * (image + k0), b: 4 * b, c: 4 * cAt, kc: kLen, ldc: 4 * L.ldc, offsets: 4 * (L.offsets + q0 * SIMD_MR) };
+      multiplyInPlace(ctx.kernels, 'a', at, q1 - q0, L.nPanels, job.first === 0 || img > 0 || kp > 0);
+    }
   }
 }
 
@@ -88,12 +110,14 @@ export function runConvPart(ctx: JobContext, job: ConvJob, part: number, parts: 
     return;
   }
   const segments = pass === CONV_PASS.filterGrad ? job.groups : job.images * job.groups;
+  // Each segment's panels that threads take apart: C's column panels, or in place in the filter gradient its rows.
+  const panels = pass === CONV_PASS.filterGrad && job.inPlace !== 0 ? L.mPanels : L.nPanels;
   const scratch = L.scratch + part * L.scratchFloats;
-  const [u0, u1] = partRange(segments * L.nPanels, part, parts);
+  const [u0, u1] = partRange(segments * panels, part, parts);
   for (let u = u0; u < u1; ) {
-    const segment = Math.floor(u / L.nPanels);
-    const q0 = u - segment * L.nPanels;
-    const q1 = Math.min(L.nPanels, q0 + BLOCK_PANELS, q0 + u1 - u);
+    const segment = Math.floor(u / panels);
+    const q0 = u - segment * panels;
+    const q1 = Math.min(panels, q0 + BLOCK_PANELS, q0 + u1 - u);
     if (job.inPlace !== 0) runInPlaceBlock(ctx, job, L, { segment, q0, q1 });
     else runBlock(ctx, job, L, { segment, q0, q1 }, scratch);
     u += q1 - q0;

@@ -15,20 +15,24 @@ export const KC = 256;
 const ROW_PANELS_PER_BLOCK = 32;
 
 export type PanelColumn = (a: number, b: number, c: number, kc: number, ldc: number, panels: number, accumulate: number) => void;
-/** panelColumn reading the k-th row of B at b + offsets[k] (simd-kernel-module.ts). */
+/**
+ * panelColumn reading one operand in place through a table of byte offsets (simd-kernel-module.ts):
+ * panelColumnOffsets B's k-th row at b + offsets[k], panelRowsOffsets A's row r of panel p from a + offsets[MR p + r].
+ */
 export type PanelColumnOffsets = (a: number, b: number, c: number, kc: number, ldc: number, panels: number, accumulate: number, offsets: number) => void;
 
-/** The micro-kernels a thread runs jobs with; the TypeScript panel kernel has no offsets variant. */
+/** The micro-kernels a thread runs jobs with; the TypeScript panel kernel has no in-place variants. */
 export interface GemmKernels {
   readonly panelColumn: PanelColumn;
-  readonly panelColumnOffsets: PanelColumnOffsets | null;
+  readonly inPlace: { readonly panelColumnOffsets: PanelColumnOffsets; readonly panelRowsOffsets: PanelColumnOffsets } | null;
 }
 
 /** The kernels of the SIMD module instantiated on `memory`, or the TypeScript panel kernel when `module` is null. */
 export function gemmKernels(module: WebAssembly.Module | null, memory: WebAssembly.Memory): GemmKernels {
-  if (module === null) return { panelColumn: tsPanelColumn(memory), panelColumnOffsets: null };
+  if (module === null) return { panelColumn: tsPanelColumn(memory), inPlace: null };
   const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
-  return { panelColumn: exports.panelColumn as PanelColumn, panelColumnOffsets: exports.panelColumnOffsets as PanelColumnOffsets };
+  const inPlace = { panelColumnOffsets: exports.panelColumnOffsets as PanelColumnOffsets, panelRowsOffsets: exports.panelRowsOffsets as PanelColumnOffsets };
+  return { panelColumn: exports.panelColumn as PanelColumn, inPlace };
 }
 
 /** What a thread runs a part of a job with: the micro-kernels and a float view of the kernel memory. */
@@ -44,7 +48,7 @@ const FIELDS = {
   panels: ['a', 'b', 'c', 'kc', 'ldc', 'mPanels', 'nPanels', 'accumulate'],
   // One pass (CONV_PASS) over `images` images laid out for `capacity` (conv-layout.ts); `first` (0 or 1): the
   // filter gradient's first chunk, which starts its sums instead of adding to them; `inPlace` (0 or 1): the
-  // forward pass reads B in place from zero-padded images (stride 1, SIMD kernel).
+  // pass reads the zero-padded images in place (stride 1, SIMD kernel).
   conv: [
     'pass', 'images', 'capacity', 'first', 'inPlace',
     'channels', 'height', 'width', 'outChannels', 'rows', 'cols', 'kh', 'kw',
@@ -108,22 +112,27 @@ export function multiplyPanels(
 }
 
 /**
- * multiplyPanels with B read in place: column panel q's k-th row is at b + 32 q + offsets[k] (byte offsets; the
- * table at byte offset `offsets`).
+ * multiplyPanels with one operand read in place through the table at byte offset `offsets`: B (column panel q's
+ * k-th row at b + 32 q + offsets[k]) or A (row r of panel p at a + offsets[MR p + r], the table holding panels
+ * [p0, p1) only).
  */
-export function multiplyPanelsInPlace(
-  kernel: PanelColumnOffsets,
+export function multiplyInPlace(
+  kernels: GemmKernels,
+  operand: 'a' | 'b',
   at: { readonly a: number; readonly b: number; readonly c: number; readonly kc: number; readonly ldc: number; readonly offsets: number },
   rowPanels: number,
   columnPanels: number,
   accumulate: boolean,
 ): void {
-  const aPanelBytes = at.kc * SIMD_MR * 4;
+  if (kernels.inPlace === null) throw new Error('cpu GEMM: an in-place job reached a kernel without in-place variants');
+  const { panelColumnOffsets, panelRowsOffsets } = kernels.inPlace;
   for (let p = 0; p < rowPanels; p += ROW_PANELS_PER_BLOCK) {
     const panels = Math.min(ROW_PANELS_PER_BLOCK, rowPanels - p);
-    const a = at.a + p * aPanelBytes;
     const c = at.c + p * SIMD_MR * at.ldc;
-    for (let q = 0; q < columnPanels; q++) kernel(a, at.b + q * SIMD_NR * 4, c + q * SIMD_NR * 4, at.kc, at.ldc, panels, accumulate ? 1 : 0, at.offsets);
+    for (let q = 0; q < columnPanels; q++) {
+      if (operand === 'b') panelColumnOffsets(at.a + p * at.kc * SIMD_MR * 4, at.b + q * SIMD_NR * 4, c + q * SIMD_NR * 4, at.kc, at.ldc, panels, accumulate ? 1 : 0, at.offsets);
+      else panelRowsOffsets(at.a, at.b + q * at.kc * SIMD_NR * 4, c + q * SIMD_NR * 4, at.kc, at.ldc, panels, accumulate ? 1 : 0, at.offsets + p * SIMD_MR * 4);
+    }
   }
 }
 

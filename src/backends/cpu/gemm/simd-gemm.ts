@@ -98,9 +98,9 @@ export function simdGemmActive(): boolean {
   return simdRuntime()?.simd ?? false;
 }
 
-/** Whether the kernel can read B in place (panelColumnOffsets: the SIMD kernel, not the TypeScript one). */
+/** Whether the kernel can read an operand in place (the SIMD kernel can, the TypeScript one not). */
 export function simdGemmReadsInPlace(): boolean {
-  return simdRuntime()?.kernels.panelColumnOffsets != null;
+  return simdRuntime()?.kernels.inPlace != null;
 }
 
 /** Threads the SIMD GEMM uses for large products (1 without a pool). */
@@ -130,30 +130,30 @@ export interface GemmWorkspace {
   readonly parts: number;
   /** The memory as float32s, valid until the next gemmWorkspace call. */
   readonly view: Float32Array;
-  /** The kernel can read B in place (panelColumnOffsets: the SIMD kernel has it, the TypeScript one not). */
-  readonly inPlaceB: boolean;
+  /** The kernel can read an operand in place (the SIMD kernel can, the TypeScript one not). */
+  readonly inPlace: boolean;
   /** Runs every part of `job` on this memory and returns when all are done. */
   run(job: Job): void;
 }
 
 /**
- * The kernel memory with room for `floatsFor(parts, inPlaceB)` floats, where `parts` is the threads that share
+ * The kernel memory with room for `floatsFor(parts, inPlace)` floats, where `parts` is the threads that share
  * jobs of `macsPerJob` multiply-adds (small jobs stay on the calling thread). Null when the runtime is off or
  * unsupported or the memory cannot grow that far.
  */
-export function gemmWorkspace(macsPerJob: number, floatsFor: (parts: number, inPlaceB: boolean) => number): GemmWorkspace | null {
+export function gemmWorkspace(macsPerJob: number, floatsFor: (parts: number, inPlace: boolean) => number): GemmWorkspace | null {
   const rt = simdRuntime();
   if (rt === null) return null;
   const pool = macsPerJob >= THREADED_MIN_MACS ? threadPool(rt) : null;
   const parts = pool?.threads ?? 1;
-  const inPlaceB = rt.kernels.panelColumnOffsets !== null;
-  if (!ensureBytes(rt, 4 * floatsFor(parts, inPlaceB))) return null;
+  const inPlace = rt.kernels.inPlace !== null;
+  if (!ensureBytes(rt, 4 * floatsFor(parts, inPlace))) return null;
   const ctx: JobContext = { kernels: rt.kernels, view: () => rt.view };
   const run = (job: Job): void => {
     if (pool) pool.run(job, (n) => runJobPart(ctx, job, 0, n));
     else runJobPart(ctx, job, 0, 1);
   };
-  return { parts, view: rt.view, inPlaceB, run };
+  return { parts, view: rt.view, inPlace, run };
 }
 
 export interface GemmProblem {

@@ -4,9 +4,10 @@
 // sliver of B (kc x 8, k-major) and writes (or, when `accumulate` is non-zero, adds) each MR x 8 tile into C,
 // whose rows are `ldc` bytes apart. Pointers are byte offsets into the imported memory. The MR x 8 tile's
 // accumulators live in 2 MR f32x4 registers; each k step loads two B vectors and broadcasts MR values of A.
-// The second export, panelColumnOffsets(a, b, c, kc, ldc, panels, accumulate, offsets), finds the k-th row of B
-// at b + offsets[k] (an i32 table of byte offsets) instead, so B is read in place, unpacked: the stride-1
-// convolution reads its windows straight from a zero-padded image this way (conv-parts.ts).
+// Two more exports take a table of byte offsets (i32s) as an eighth argument and read one operand in place,
+// unpacked: panelColumnOffsets finds the k-th row of B at b + offsets[k]; panelRowsOffsets reads row r of A's
+// panel p from a + offsets[MR p + r] on, one float per k. The stride-1 convolution passes read their windows
+// straight from a zero-padded image this way (conv-parts.ts).
 
 import {
   BlockType,
@@ -38,7 +39,7 @@ export interface SimdKernelOptions {
   readonly maximumPages: number;
 }
 
-// Parameter indices (panelColumnOffsets takes one more: OFFSETS), then the locals after them.
+// Parameter indices (the offsets variants take one more: OFFSETS), then the locals after them.
 const A = 0, B = 1, C = 2, KC = 3, LDC = 4, PANELS = 5, ACCUMULATE = 6, OFFSETS = 7;
 
 const get = (local: number): number[] => [Op.localGet, ...unsignedLeb(local)];
@@ -46,33 +47,54 @@ const set = (local: number): number[] => [Op.localSet, ...unsignedLeb(local)];
 const i32 = (value: number): number[] => [Op.i32Const, ...signedLeb(value)];
 const load = (offset: number): number[] => [...simd(SimdOp.v128Load), ...memarg(4, offset)];
 const store = (offset: number): number[] => [...simd(SimdOp.v128Store), ...memarg(4, offset)];
+const addTo = (local: number, value: number): number[] => [...get(local), ...i32(value), Op.i32Add, ...set(local)];
 
 /**
- * panelColumn's body, or with `offsets` panelColumnOffsets's: there the k-th 8-float row of B is not at
- * b + 32 k but at b + offsets[k] (an i32 table of byte offsets), so B can be read in place, unpacked.
+ * Where the kernel reads its operands: both packed (panelColumn); B's k-th 8-float row at b + offsets[k]
+ * (panelColumnOffsets); or A's rows in place, row r of panel p starting at a + offsets[MR p + r] and running
+ * along k (panelRowsOffsets). Offsets are an i32 table of byte offsets.
  */
-function panelColumnBody(mr: number, offsets: boolean): number[] {
-  const first = offsets ? OFFSETS + 1 : OFFSETS;
-  const [BP, K, CR, ROW, BV0, BV1, AV, ACC0] = [first, first + 1, first + 2, first + 3, first + 4, first + 5, first + 6, first + 7];
+type Operands = 'packed' | 'bInPlace' | 'aInPlace';
+
+function panelColumnBody(mr: number, operands: Operands): number[] {
+  const first = operands === 'packed' ? OFFSETS : OFFSETS + 1;
+  // i32 locals: the B (or A row-table) cursor, k, the C row, this k's B row, then the A row cursors.
+  const [P, K, CR, ROW] = [first, first + 1, first + 2, first + 3];
+  const aRow = (r: number): number => first + 4 + r;
+  const i32Locals = operands === 'aInPlace' ? 4 + mr : 4;
+  const [BV0, BV1, AV, ACC0] = [first + i32Locals, first + i32Locals + 1, first + i32Locals + 2, first + i32Locals + 3];
   const acc = (r: number, half: number): number => ACC0 + 2 * r + half;
   const code: number[] = [];
+  if (operands === 'aInPlace') code.push(...get(OFFSETS), ...set(P));
   code.push(Op.loop, BlockType.void); // over panels of A
   for (let t = 0; t < 2 * mr; t++) code.push(...simd(SimdOp.v128Const), ...new Array<number>(16).fill(0), ...set(ACC0 + t));
-  code.push(...get(offsets ? OFFSETS : B), ...set(BP), ...get(KC), ...set(K));
+  if (operands === 'aInPlace') {
+    for (let r = 0; r < mr; r++) code.push(...get(A), ...get(P), Op.i32Load, ...memarg(2, 4 * r), Op.i32Add, ...set(aRow(r)));
+    code.push(...get(B), ...set(ROW));
+  } else {
+    code.push(...get(operands === 'bInPlace' ? OFFSETS : B), ...set(P));
+  }
+  code.push(...get(KC), ...set(K));
   code.push(Op.loop, BlockType.void); // over k
-  // ROW: where this k's row of B starts (BP itself, or b plus the offset BP points at).
-  if (offsets) code.push(...get(B), ...get(BP), Op.i32Load, ...memarg(2, 0), Op.i32Add, ...set(ROW));
-  else code.push(...get(BP), ...set(ROW));
+  // ROW: where this k's row of B starts.
+  if (operands === 'bInPlace') code.push(...get(B), ...get(P), Op.i32Load, ...memarg(2, 0), Op.i32Add, ...set(ROW));
+  else if (operands === 'packed') code.push(...get(P), ...set(ROW));
   code.push(...get(ROW), ...load(0), ...set(BV0), ...get(ROW), ...load(16), ...set(BV1));
   for (let r = 0; r < mr; r++) {
-    code.push(...get(A), ...simd(SimdOp.v128Load32Splat), ...memarg(2, 4 * r), ...set(AV));
+    if (operands === 'aInPlace') code.push(...get(aRow(r)), ...simd(SimdOp.v128Load32Splat), ...memarg(2, 0), ...set(AV));
+    else code.push(...get(A), ...simd(SimdOp.v128Load32Splat), ...memarg(2, 4 * r), ...set(AV));
     for (let half = 0; half < 2; half++) {
       code.push(...get(acc(r, half)), ...get(AV), ...get(half === 0 ? BV0 : BV1), ...simd(SimdOp.f32x4Mul), ...simd(SimdOp.f32x4Add), ...set(acc(r, half)));
     }
   }
-  code.push(...get(A), ...i32(4 * mr), Op.i32Add, ...set(A));
-  code.push(...get(BP), ...i32(offsets ? 4 : 4 * SIMD_NR), Op.i32Add, ...set(BP));
+  if (operands === 'aInPlace') {
+    for (let r = 0; r < mr; r++) code.push(...addTo(aRow(r), 4));
+    code.push(...addTo(ROW, 4 * SIMD_NR));
+  } else {
+    code.push(...addTo(A, 4 * mr), ...addTo(P, operands === 'bInPlace' ? 4 : 4 * SIMD_NR));
+  }
   code.push(...get(K), ...i32(1), Op.i32Sub, Op.localTee, ...unsignedLeb(K), Op.brIf, 0, Op.end);
+  if (operands === 'aInPlace') code.push(...addTo(P, 4 * mr));
   // Write the tile: row r of it starts at c + r * ldc.
   code.push(...get(C), ...set(CR));
   for (let r = 0; r < mr; r++) {
@@ -88,11 +110,13 @@ function panelColumnBody(mr: number, offsets: boolean): number[] {
   code.push(...get(PANELS), ...i32(1), Op.i32Sub, Op.localTee, ...unsignedLeb(PANELS), Op.brIf, 0, Op.end);
   code.push(Op.end);
   const locals = vector([
-    [...unsignedLeb(4), ValType.i32],
+    [...unsignedLeb(i32Locals), ValType.i32],
     [...unsignedLeb(3 + 2 * mr), ValType.v128],
   ]);
   return sized([...locals, ...code]);
 }
+
+const EXPORTS = ['panelColumn', 'panelColumnOffsets', 'panelRowsOffsets'];
 
 /** The module's bytes. */
 export function simdKernelModule(options: SimdKernelOptions): Uint8Array<ArrayBuffer> {
@@ -104,8 +128,8 @@ export function simdKernelModule(options: SimdKernelOptions): Uint8Array<ArrayBu
     ...MAGIC_AND_VERSION,
     ...section(SectionId.type, vector([funcType(7), funcType(8)])),
     ...section(SectionId.import, vector([memoryImport])),
-    ...section(SectionId.function, vector([unsignedLeb(0), unsignedLeb(1)])),
-    ...section(SectionId.export, vector([[...name('panelColumn'), 0x00, 0x00], [...name('panelColumnOffsets'), 0x00, 0x01]])),
-    ...section(SectionId.code, vector([panelColumnBody(mr, false), panelColumnBody(mr, true)])),
+    ...section(SectionId.function, vector([unsignedLeb(0), unsignedLeb(1), unsignedLeb(1)])),
+    ...section(SectionId.export, vector(EXPORTS.map((name_, i) => [...name(name_), 0x00, i]))),
+    ...section(SectionId.code, vector([panelColumnBody(mr, 'packed'), panelColumnBody(mr, 'bInPlace'), panelColumnBody(mr, 'aInPlace')])),
   ]);
 }
