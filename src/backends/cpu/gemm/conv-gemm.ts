@@ -1,10 +1,11 @@
 // The three float32 convolution passes on the SIMD GEMM (conv-layout.ts has their GEMMs and memory layout). Per
 // chunk of images: copy the images (or dy) into the kernel memory, pack the operand every thread shares (the
 // weight once per call; the filter gradient's dy per chunk), run the pass as one job cut across the threads
-// (conv-parts.ts), which pack their own B panels straight from the images (or, in the stride-1 forward pass,
-// read them in place from zero-padded copies), and copy the result out. Each returns
-// false, having written nothing, when the SIMD runtime is off or unsupported, the convolution is too small to gain
-// from it or too large for its memory; the kernels then take the im2col + matmul path.
+// (conv-parts.ts) and copy the result out. With stride 1 nothing is packed from the images: they are copied
+// zero-padded and read in place, and the input gradient runs as a forward pass of dy by the transposed weight.
+// Otherwise each thread packs its own panels straight from the images. Each returns false, having written
+// nothing, when the SIMD runtime is off or unsupported, or the convolution is too small to gain from it or too
+// large for its memory; the kernels then take the im2col + matmul path.
 
 import { CONV_PASS, type ConvLayout, type ConvPass, type ConvShape, convLayout, inPlaceReads } from './conv-layout.js';
 import { type ConvJob, SIMD_MR } from './gemm-job.js';

@@ -4,12 +4,12 @@
 //   forward      y_g [Co/G, P]      = w_g [Co/G, T] x columns_g [T, P]
 //   input grad   columns_g [T, P]   = w_g^T [T, Co/G] x dy_g [Co/G, P], then col2im into dx
 //   filter grad  dw_g [Co/G, T]     = sum over images of dy_g [Co/G, P] x columns_g^T [P, T]
-// with T = C/G kh kw taps and P = Ho Wo positions; the columns are never stored, each thread packs the panels
-// it multiplies straight from the image. A stride-1 forward pass on the SIMD kernel packs nothing at all ('in
-// place'): the images are stored zero-padded, [C, Hp, Wp], so that tap (c, a, b) of output position (oh, ow) is
-// element c Hp Wp + a dh Wp + b dw + (oh Wp + ow): every tap's row of the columns is the padded image shifted,
-// the kernel reads B through a table of those shifts, and C is computed over Ho x Wp positions (the columns
-// past Wo are discarded).
+// with T = C/G kh kw taps and P = Ho Wo positions. The columns are never stored: each thread packs the panels it
+// multiplies straight from the image. With stride 1 the passes pack nothing from the image ('in place'): it is
+// stored zero-padded, [C, Hp, Wp], so that tap (c, a, b) of output position (oh, ow) is element
+// c Hp Wp + a dh Wp + b dw + (oh Wp + ow): every tap's row of the columns is the padded image shifted, and the
+// kernel reads it through a table of those shifts, with the positions taken as Ho x Wp (those past Wo are
+// discarded from C, or meet zeros in the filter gradient's dy).
 
 import { KC, SIMD_MR } from './gemm-job.js';
 import { SIMD_NR } from './simd-kernel-module.js';

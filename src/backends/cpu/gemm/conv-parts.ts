@@ -1,8 +1,9 @@
 // What one thread runs of a convolution job (conv-layout.ts has the passes and the memory layout). The GEMM passes
-// cut the columns of C (forward and input grad: every image's positions; filter grad: the taps, which in place are
-// C's rows) into contiguous ranges, one per thread; a thread packs B for its own columns, a block at a time, and runs every K panel on them,
-// so each C element is computed by one thread in one fixed order and the result does not depend on the threads.
-// The col2im pass gives each thread whole channels.
+// cut the columns of C (forward and input grad: every image's positions; filter grad: the taps, which in place
+// are C's rows) into contiguous ranges, one per thread; a thread packs B for its own columns (unless it reads the
+// image in place), a block at a time, and runs every K panel on them, so each C element is computed by one thread
+// in one fixed order and the result does not depend on the threads. The col2im pass gives each thread whole
+// channels.
 
 import { CONV_PASS, type ConvLayout, type ConvPass, BLOCK_PANELS, convLayout } from './conv-layout.js';
 import { col2imChannel, packImageColumns, packImageTaps } from './conv-packing.js';
