@@ -36,7 +36,7 @@ function plan(s: ConvShape, pass: ConvPass, batch: number): Plan | null {
     return convLayout(s, pass, capacityFor(inPlace), parts, inPlace).floats;
   });
   if (ws === null) return null;
-  const inPlace = wantsInPlace(ws.inPlace);
+  const inPlace = wantsInPlace(ws.inPlace !== null);
   const capacity = capacityFor(inPlace);
   return { ws, L: convLayout(s, pass, capacity, ws.parts, inPlace), capacity, inPlace };
 }
@@ -57,16 +57,18 @@ function packA(view: Float32Array, L: ConvLayout, groups: number, group: (g: num
 
 /**
  * Copies images [images, C, H, W] into the in-place layout's zero-padded images [C, Hp, Wp], zeroing what the
- * last positions read past them too (the filter gradient multiplies it by dy's zeros: it must be finite).
+ * last positions read past them too (the filter gradient multiplies it by dy's zeros: it must be finite): one
+ * copy into the kernel memory, then the module's bulk copies per row.
  */
-function copyPadded(x: Float32Array, from: number, images: number, s: ConvShape, L: ConvLayout, view: Float32Array): void {
+function copyPadded(x: Float32Array, from: number, images: number, s: ConvShape, L: ConvLayout, ws: GemmWorkspace): void {
+  if (ws.inPlace === null) throw new Error('cpu conv2d: an in-place pass without the in-place kernels');
   const [hp, wp] = [L.paddedHeight, L.paddedWidth];
-  view.fill(0, L.source, L.source + images * s.channels * hp * wp + wp + 8);
-  for (let plane = 0; plane < images * s.channels; plane++) {
-    for (let i = 0; i < s.height; i++) {
-      const row = from + (plane * s.height + i) * s.width;
-      view.set(x.subarray(row, row + s.width), L.source + (plane * hp + i + s.padH) * wp + s.padW);
-    }
+  const [plane, planes] = [s.height * s.width, images * s.channels];
+  ws.view.set(x.subarray(from, from + planes * plane), L.raw);
+  ws.view.fill(0, L.source, L.source + planes * hp * wp + wp + 8);
+  for (let p = 0; p < planes; p++) {
+    const to = L.source + (p * hp + s.padH) * wp + s.padW;
+    ws.inPlace.copyRows(4 * (L.raw + p * plane), 4 * to, s.height, 4 * s.width, 4 * s.width, 4 * wp);
   }
 }
 
@@ -90,23 +92,15 @@ export function simdConv2d(x: Float32Array, w: Float32Array, y: Float32Array, s:
   const { ws, L, capacity, inPlace } = p;
   const { groups } = s;
   const image = s.channels * s.height * s.width;
-  const positions = s.rows * s.cols;
-  // C's positions: Ho x Wp in place (only the first Wo of each row kept), else Ho x Wo.
-  const [rowLength, rowStep] = inPlace ? [s.cols, L.paddedWidth] : [positions, positions];
+  const plane = s.outChannels * s.rows * s.cols;
   packA(ws.view, L, groups, (g) => ({ values: w, offset: g * L.m * L.k, rowStride: L.k, colStride: 1 }), (g, kp) => L.packed + (g * L.kPanels + kp) * L.packedPanel);
   if (inPlace) writeTapShifts(s, L, ws.view, L.k);
   for (let n0 = 0; n0 < batch; n0 += capacity) {
     const images = Math.min(capacity, batch - n0);
-    if (inPlace) copyPadded(x, n0 * image, images, s, L, ws.view);
+    if (inPlace) copyPadded(x, n0 * image, images, s, L, ws);
     else ws.view.set(x.subarray(n0 * image, (n0 + images) * image), L.source);
     ws.run(job(s, CONV_PASS.forward, images, capacity, { first: n0 === 0, inPlace }));
-    for (let seg = 0; seg < images * groups; seg++) {
-      for (let r = 0; r < L.m; r++) {
-        const cRow = L.c + (seg * L.mPanels * SIMD_MR + r) * L.ldc;
-        const yRow = ((n0 * groups + seg) * L.m + r) * positions;
-        for (let from = cRow, to = yRow; to < yRow + positions; from += rowStep, to += rowLength) y.set(ws.view.subarray(from, from + rowLength), to);
-      }
-    }
+    y.set(ws.view.subarray(L.y, L.y + images * plane), n0 * plane);
   }
   return true;
 }
@@ -168,7 +162,7 @@ export function simdConv2dBackwardFilter(x: Float32Array, dy: Float32Array, dw: 
   if (inPlace) writeTapShifts(s, L, ws.view, L.mPanels * SIMD_MR);
   for (let n0 = 0; n0 < batch; n0 += capacity) {
     const images = Math.min(capacity, batch - n0);
-    if (inPlace) copyPadded(x, n0 * image, images, s, L, ws.view);
+    if (inPlace) copyPadded(x, n0 * image, images, s, L, ws);
     else ws.view.set(x.subarray(n0 * image, (n0 + images) * image), L.source);
     for (let img = 0; img < images; img++) {
       const dyImage = (n0 + img) * s.outChannels * positions;

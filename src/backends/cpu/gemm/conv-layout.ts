@@ -58,12 +58,16 @@ export interface ConvLayout {
    * gradient's dy, [image][group][kPanel], as A (or in place, as B: dy^T, its other operand being the image).
    */
   readonly packed: number;
-  /** What B is packed from: the images [capacity, C, H, W] (input grad: dy [capacity, Co, P]). */
+  /** What B is packed from: the images [capacity, C, H, W] (input grad: dy [capacity, Co, P]); in place padded. */
   readonly source: number;
+  /** In place only: the images as given, [capacity, C, H, W], copied in at once and then laid out padded. */
+  readonly raw: number;
   /** C: [image][group][mPanels MR rows][ldc] (filter grad: [group][mPanels MR rows][ldc]). */
   readonly c: number;
   /** Input grad only: dx [capacity, C, H, W], which col2im fills. */
   readonly dx: number;
+  /** Forward only: y [capacity, Co, Ho, Wo], which the threads fill from C, so the caller copies it out at once. */
+  readonly y: number;
   /**
    * In place only: the padded image's extent (else 0), and the table of tap shifts (int32 byte offsets; the
    * filter gradient's has one per row of A, mPanels MR, its padding rows read the first tap).
@@ -116,12 +120,14 @@ export function convLayout(s: ConvShape, pass: ConvPass, capacity: number, parts
   const scratchFloats = inPlace ? 0 : Math.min(BLOCK_PANELS, nPanels) * SIMD_NR * kc;
   const packed = 0;
   const source = packed + align(packedFloats);
-  const c = source + align(sourceFloats);
+  const raw = source + align(sourceFloats);
+  const c = raw + align(inPlace ? capacity * image : 0);
   const dx = c + align(cFloats);
-  const offsets = dx + align(dxFloats);
+  const y = dx + align(dxFloats);
+  const offsets = y + align(pass === CONV_PASS.forward ? capacity * s.outChannels * s.rows * s.cols : 0);
   const scratch = offsets + align(inPlace ? (filter ? mPanels * SIMD_MR : taps) : 0);
   return {
-    m, n, k, kc, kPanels, mPanels, nPanels, ldc, packedPanel, packed, source, c, dx, paddedHeight, paddedWidth, offsets, scratch, scratchFloats,
+    m, n, k, kc, kPanels, mPanels, nPanels, ldc, packedPanel, packed, source, raw, c, dx, y, paddedHeight, paddedWidth, offsets, scratch, scratchFloats,
     floats: scratch + parts * scratchFloats,
   };
 }

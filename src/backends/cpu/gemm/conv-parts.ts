@@ -51,6 +51,30 @@ function runBlock(ctx: JobContext, job: ConvJob, L: ConvLayout, block: Block, sc
       multiplyPanels(ctx.kernels, { a: 4 * aPanel, b: 4 * scratch, c: 4 * cAt, kc: kLen, ldc: 4 * L.ldc }, [0, L.mPanels], [0, q1 - q0], accumulate);
     }
   }
+  if (pass === CONV_PASS.forward) copyToY(view, job, L, block);
+}
+
+/**
+ * Copies the forward pass's C columns [8 q0, 8 q1) of `segment` (an image's group) into y [Co / G, Ho, Wo] there,
+ * dropping in place the positions past Wo of each Wp-long row.
+ */
+function copyToY(view: Float32Array, job: ConvJob, L: ConvLayout, block: Block): void {
+  const { segment, q0, q1 } = block;
+  const positions = job.rows * job.cols;
+  const wide = job.inPlace !== 0 ? L.paddedWidth : job.cols;
+  const [j0, j1] = [q0 * SIMD_NR, Math.min(q1 * SIMD_NR, L.n)];
+  for (let r = 0; r < L.m; r++) {
+    const from = L.c + (segment * L.mPanels * SIMD_MR + r) * L.ldc;
+    const to = L.y + (segment * L.m + r) * positions;
+    for (let j = j0; j < j1; ) {
+      const oh = Math.floor(j / wide);
+      const ow = j - oh * wide;
+      const end = Math.min(j1 - j + ow, wide);
+      const kept = Math.min(end, job.cols);
+      for (let x = ow, src = from + oh * wide, dst = to + oh * job.cols; x < kept; x++) view[dst + x] = view[src + x];
+      j += end - ow;
+    }
+  }
 }
 
 /**
@@ -72,6 +96,7 @@ function runInPlaceBlock(ctx: JobContext, job: ConvJob, L: ConvLayout, block: Bl
       const at = { a: 4 * a, b: 4 * b, c: 4 * cAt, kc: kLen, ldc: 4 * L.ldc, offsets: 4 * (L.offsets + kp * L.kc) };
       multiplyInPlace(ctx.kernels, 'b', at, L.mPanels, q1 - q0, kp > 0);
     }
+    copyToY(ctx.view(), job, L, block);
     return;
   }
   // Filter gradient: segment is a group, [q0, q1) its tap panels; C^T rows are taps, columns output channels.

@@ -21,17 +21,31 @@ export type PanelColumn = (a: number, b: number, c: number, kc: number, ldc: num
  */
 export type PanelColumnOffsets = (a: number, b: number, c: number, kc: number, ldc: number, panels: number, accumulate: number, offsets: number) => void;
 
+/** copyRows(src, dst, rows, bytes, srcStride, dstStride) of the SIMD module (bulk memory copies). */
+export type CopyRows = (src: number, dst: number, rows: number, bytes: number, srcStride: number, dstStride: number) => void;
+
+/** What the in-place convolution passes need of the SIMD module. */
+export interface InPlaceKernels {
+  readonly panelColumnOffsets: PanelColumnOffsets;
+  readonly panelRowsOffsets: PanelColumnOffsets;
+  readonly copyRows: CopyRows;
+}
+
 /** The micro-kernels a thread runs jobs with; the TypeScript panel kernel has no in-place variants. */
 export interface GemmKernels {
   readonly panelColumn: PanelColumn;
-  readonly inPlace: { readonly panelColumnOffsets: PanelColumnOffsets; readonly panelRowsOffsets: PanelColumnOffsets } | null;
+  readonly inPlace: InPlaceKernels | null;
 }
 
 /** The kernels of the SIMD module instantiated on `memory`, or the TypeScript panel kernel when `module` is null. */
 export function gemmKernels(module: WebAssembly.Module | null, memory: WebAssembly.Memory): GemmKernels {
   if (module === null) return { panelColumn: tsPanelColumn(memory), inPlace: null };
   const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
-  const inPlace = { panelColumnOffsets: exports.panelColumnOffsets as PanelColumnOffsets, panelRowsOffsets: exports.panelRowsOffsets as PanelColumnOffsets };
+  const inPlace: InPlaceKernels = {
+    panelColumnOffsets: exports.panelColumnOffsets as PanelColumnOffsets,
+    panelRowsOffsets: exports.panelRowsOffsets as PanelColumnOffsets,
+    copyRows: exports.copyRows as CopyRows,
+  };
   return { panelColumn: exports.panelColumn as PanelColumn, inPlace };
 }
 

@@ -5,7 +5,7 @@
 // kernels/Matmul.ts stays the reference this is tested against and the fallback where WebAssembly SIMD is missing
 // or switched off.
 
-import { type GemmJob, type GemmKernels, type Job, type JobContext, KC, SIMD_MR, gemmKernels } from './gemm-job.js';
+import { type GemmJob, type GemmKernels, type InPlaceKernels, type Job, type JobContext, KC, SIMD_MR, gemmKernels } from './gemm-job.js';
 import { runJobPart } from './job-parts.js';
 import { packPanels } from './packing.js';
 import { SIMD_NR, simdKernelModule } from './simd-kernel-module.js';
@@ -130,8 +130,8 @@ export interface GemmWorkspace {
   readonly parts: number;
   /** The memory as float32s, valid until the next gemmWorkspace call. */
   readonly view: Float32Array;
-  /** The kernel can read an operand in place (the SIMD kernel can, the TypeScript one not). */
-  readonly inPlace: boolean;
+  /** The kernels that read an operand in place (the SIMD module has them, the TypeScript kernel not). */
+  readonly inPlace: InPlaceKernels | null;
   /** Runs every part of `job` on this memory and returns when all are done. */
   run(job: Job): void;
 }
@@ -146,8 +146,8 @@ export function gemmWorkspace(macsPerJob: number, floatsFor: (parts: number, inP
   if (rt === null) return null;
   const pool = macsPerJob >= THREADED_MIN_MACS ? threadPool(rt) : null;
   const parts = pool?.threads ?? 1;
-  const inPlace = rt.kernels.inPlace !== null;
-  if (!ensureBytes(rt, 4 * floatsFor(parts, inPlace))) return null;
+  const { inPlace } = rt.kernels;
+  if (!ensureBytes(rt, 4 * floatsFor(parts, inPlace !== null))) return null;
   const ctx: JobContext = { kernels: rt.kernels, view: () => rt.view };
   const run = (job: Job): void => {
     if (pool) pool.run(job, (n) => runJobPart(ctx, job, 0, n));

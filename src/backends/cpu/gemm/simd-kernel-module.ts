@@ -7,11 +7,12 @@
 // Two more exports take a table of byte offsets (i32s) as an eighth argument and read one operand in place,
 // unpacked: panelColumnOffsets finds the k-th row of B at b + offsets[k]; panelRowsOffsets reads row r of A's
 // panel p from a + offsets[MR p + r] on, one float per k. The stride-1 convolution passes read their windows
-// straight from a zero-padded image this way (conv-parts.ts).
+// straight from a zero-padded image this way (conv-parts.ts), which copyRows lays out.
 
 import {
   BlockType,
   MAGIC_AND_VERSION,
+  MEMORY_COPY,
   Op,
   SectionId,
   SimdOp,
@@ -116,7 +117,29 @@ function panelColumnBody(mr: number, operands: Operands): number[] {
   return sized([...locals, ...code]);
 }
 
-const EXPORTS = ['panelColumn', 'panelColumnOffsets', 'panelRowsOffsets'];
+/**
+ * copyRows(src, dst, rows, bytes, srcStride, dstStride): `rows` runs of `bytes` bytes, each a bulk memory copy
+ * (strides in bytes). The in-place convolution passes lay their images out zero-padded with it: a native copy per
+ * row, where a JavaScript loop over a shared memory's elements costs several times more.
+ */
+function copyRowsBody(): number[] {
+  const [SRC, DST, ROWS, BYTES, SRC_STRIDE, DST_STRIDE] = [0, 1, 2, 3, 4, 5];
+  const code = [
+    Op.block, BlockType.void,
+    ...get(ROWS), Op.i32Eqz, Op.brIf, 0,
+    Op.loop, BlockType.void,
+    ...get(DST), ...get(SRC), ...get(BYTES), ...MEMORY_COPY,
+    ...get(SRC), ...get(SRC_STRIDE), Op.i32Add, ...set(SRC),
+    ...get(DST), ...get(DST_STRIDE), Op.i32Add, ...set(DST),
+    ...get(ROWS), ...i32(1), Op.i32Sub, Op.localTee, ...unsignedLeb(ROWS), Op.brIf, 0,
+    Op.end,
+    Op.end,
+    Op.end,
+  ];
+  return sized([...vector([]), ...code]);
+}
+
+const EXPORTS = ['panelColumn', 'panelColumnOffsets', 'panelRowsOffsets', 'copyRows'];
 
 /** The module's bytes. */
 export function simdKernelModule(options: SimdKernelOptions): Uint8Array<ArrayBuffer> {
@@ -126,10 +149,10 @@ export function simdKernelModule(options: SimdKernelOptions): Uint8Array<ArrayBu
   const memoryImport = [...name('env'), ...name('memory'), 0x02, ...limits];
   return new Uint8Array([
     ...MAGIC_AND_VERSION,
-    ...section(SectionId.type, vector([funcType(7), funcType(8)])),
+    ...section(SectionId.type, vector([funcType(7), funcType(8), funcType(6)])),
     ...section(SectionId.import, vector([memoryImport])),
-    ...section(SectionId.function, vector([unsignedLeb(0), unsignedLeb(1), unsignedLeb(1)])),
+    ...section(SectionId.function, vector([unsignedLeb(0), unsignedLeb(1), unsignedLeb(1), unsignedLeb(2)])),
     ...section(SectionId.export, vector(EXPORTS.map((name_, i) => [...name(name_), 0x00, i]))),
-    ...section(SectionId.code, vector([panelColumnBody(mr, 'packed'), panelColumnBody(mr, 'bInPlace'), panelColumnBody(mr, 'aInPlace')])),
+    ...section(SectionId.code, vector([panelColumnBody(mr, 'packed'), panelColumnBody(mr, 'bInPlace'), panelColumnBody(mr, 'aInPlace'), copyRowsBody()])),
   ]);
 }

@@ -75,6 +75,9 @@ export const SimdOp = {
   f32x4Mul: 0xe6,
 } as const;
 
+/** memory.copy (bulk memory, behind the 0xfc prefix) within memory 0. */
+export const MEMORY_COPY = [0xfc, 0x0a, 0x00, 0x00];
+
 export function simd(op: number): number[] {
   return [0xfd, ...unsignedLeb(op)];
 }
