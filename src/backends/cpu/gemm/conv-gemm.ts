@@ -9,7 +9,6 @@
 
 import { CONV_PASS, type ConvLayout, type ConvPass, type ConvShape, convLayout, inPlaceReads } from './conv-layout.js';
 import { type ConvJob, SIMD_MR } from './gemm-job.js';
-import { packWideRows } from './conv-packing.js';
 import { type MatrixView, packPanels } from './packing.js';
 import { type GemmWorkspace, SIMD_MIN_MACS, convChunkBytes, gemmWorkspace, simdGemmReadsInPlace } from './simd-gemm.js';
 
@@ -164,17 +163,15 @@ export function simdConv2dBackwardFilter(x: Float32Array, dy: Float32Array, dw: 
     const images = Math.min(capacity, batch - n0);
     if (inPlace) copyPadded(x, n0 * image, images, s, L, ws);
     else ws.view.set(x.subarray(n0 * image, (n0 + images) * image), L.source);
-    for (let img = 0; img < images; img++) {
-      const dyImage = (n0 + img) * s.outChannels * positions;
-      for (let g = 0; g < groups; g++) {
-        for (let kp = 0; kp < L.kPanels; kp++) {
-          const k0 = kp * L.kc;
-          const kLen = Math.min(L.kc, L.k - k0);
-          const to = L.packed + ((img * groups + g) * L.kPanels + kp) * L.packedPanel;
-          const dyAt = dyImage + g * perGroup * positions;
-          if (inPlace) packWideRows(dy, dyAt, positions, perGroup, s.cols, L.paddedWidth, k0, kLen, ws.view, to);
-          else packPanels({ values: dy, offset: dyAt, rowStride: positions, colStride: 1 }, 0, perGroup, k0, kLen, SIMD_MR, ws.view, to);
-        }
+    if (inPlace) {
+      // dy is packed as B by the threads (packDy), from one copy into the kernel memory.
+      ws.view.set(dy.subarray(n0 * s.outChannels * positions, (n0 + images) * s.outChannels * positions), L.rawDy);
+      ws.run(job(s, CONV_PASS.packDy, images, capacity, { first: n0 === 0, inPlace }));
+    } else {
+      for (let img = 0; img < images; img++) {
+        const dyImage = (n0 + img) * s.outChannels * positions;
+        const dyGroup = (g: number): MatrixView => ({ values: dy, offset: dyImage + g * perGroup * positions, rowStride: positions, colStride: 1 });
+        packA(ws.view, L, groups, dyGroup, (g, kp) => L.packed + ((img * groups + g) * L.kPanels + kp) * L.packedPanel);
       }
     }
     ws.run(job(s, CONV_PASS.filterGrad, images, capacity, { first: n0 === 0, inPlace }));

@@ -14,7 +14,8 @@
 import { KC, SIMD_MR } from './gemm-job.js';
 import { SIMD_NR } from './simd-kernel-module.js';
 
-export const CONV_PASS = { forward: 0, inputGrad: 1, filterGrad: 2, col2im: 3 } as const;
+/** The GEMM passes, and two that prepare or finish one: col2im after the input gradient, packDy before the in-place filter gradient. */
+export const CONV_PASS = { forward: 0, inputGrad: 1, filterGrad: 2, col2im: 3, packDy: 4 } as const;
 export type ConvPass = (typeof CONV_PASS)[keyof typeof CONV_PASS];
 
 /** One convolution's geometry, as plain integers: input [C, H, W], output [Co, Ho (rows), Wo (cols)]. */
@@ -62,6 +63,8 @@ export interface ConvLayout {
   readonly source: number;
   /** In place only: the images as given, [capacity, C, H, W], copied in at once and then laid out padded. */
   readonly raw: number;
+  /** In-place filter grad only: dy as given, [capacity, Co, Ho, Wo], which the packDy pass packs as B. */
+  readonly rawDy: number;
   /** C: [image][group][mPanels MR rows][ldc] (filter grad: [group][mPanels MR rows][ldc]). */
   readonly c: number;
   /** Input grad only: dx [capacity, C, H, W], which col2im fills. */
@@ -92,7 +95,9 @@ export function inPlaceReads(s: ConvShape): boolean {
   return s.strideH === 1 && s.strideW === 1;
 }
 
-export function convLayout(s: ConvShape, pass: ConvPass, capacity: number, parts: number, inPlace: boolean): ConvLayout {
+export function convLayout(s: ConvShape, anyPass: ConvPass, capacity: number, parts: number, inPlace: boolean): ConvLayout {
+  // A preparing or finishing pass works on its GEMM's layout.
+  const pass = anyPass === CONV_PASS.col2im ? CONV_PASS.inputGrad : anyPass === CONV_PASS.packDy ? CONV_PASS.filterGrad : anyPass;
   const taps = (s.channels / s.groups) * s.kh * s.kw;
   const perGroup = s.outChannels / s.groups;
   // Padded so that every window lies inside and the image fits: rows Ho - 1 + (kh - 1) dh + 1, and ph + H.
@@ -116,18 +121,19 @@ export function convLayout(s: ConvShape, pass: ConvPass, capacity: number, parts
     ? capacity * s.channels * paddedHeight * paddedWidth + paddedWidth + SIMD_NR
     : capacity * (pass === CONV_PASS.forward || filter ? image : s.outChannels * s.rows * s.cols);
   const cFloats = (filter ? 1 : capacity) * s.groups * mPanels * SIMD_MR * ldc;
-  const dxFloats = pass === CONV_PASS.inputGrad || pass === CONV_PASS.col2im ? capacity * image : 0;
+  const dxFloats = pass === CONV_PASS.inputGrad ? capacity * image : 0;
   const scratchFloats = inPlace ? 0 : Math.min(BLOCK_PANELS, nPanels) * SIMD_NR * kc;
   const packed = 0;
   const source = packed + align(packedFloats);
   const raw = source + align(sourceFloats);
-  const c = raw + align(inPlace ? capacity * image : 0);
+  const rawDy = raw + align(inPlace ? capacity * image : 0);
+  const c = rawDy + align(inPlace && filter ? capacity * s.outChannels * s.rows * s.cols : 0);
   const dx = c + align(cFloats);
   const y = dx + align(dxFloats);
   const offsets = y + align(pass === CONV_PASS.forward ? capacity * s.outChannels * s.rows * s.cols : 0);
   const scratch = offsets + align(inPlace ? (filter ? mPanels * SIMD_MR : taps) : 0);
   return {
-    m, n, k, kc, kPanels, mPanels, nPanels, ldc, packedPanel, packed, source, raw, c, dx, y, paddedHeight, paddedWidth, offsets, scratch, scratchFloats,
+    m, n, k, kc, kPanels, mPanels, nPanels, ldc, packedPanel, packed, source, raw, rawDy, c, dx, y, paddedHeight, paddedWidth, offsets, scratch, scratchFloats,
     floats: scratch + parts * scratchFloats,
   };
 }

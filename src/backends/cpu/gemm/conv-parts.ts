@@ -3,10 +3,10 @@
 // are C's rows) into contiguous ranges, one per thread; a thread packs B for its own columns (unless it reads the
 // image in place), a block at a time, and runs every K panel on them, so each C element is computed by one thread
 // in one fixed order and the result does not depend on the threads. The col2im pass gives each thread whole
-// channels.
+// channels, the packDy pass whole K panels of dy.
 
 import { CONV_PASS, type ConvLayout, type ConvPass, BLOCK_PANELS, convLayout } from './conv-layout.js';
-import { col2imChannel, packImageColumns, packImageTaps } from './conv-packing.js';
+import { col2imChannel, packImageColumns, packImageTaps, packWideRows } from './conv-packing.js';
 import { type ConvJob, type JobContext, SIMD_MR, multiplyInPlace, multiplyPanels, partRange } from './gemm-job.js';
 import { packPanels } from './packing.js';
 import { SIMD_NR } from './simd-kernel-module.js';
@@ -128,11 +128,29 @@ function runCol2imPart(ctx: JobContext, job: ConvJob, L: ConvLayout, part: numbe
   }
 }
 
+/** Packs dy of units [image][group][kPanel] as the in-place filter gradient's B (conv-gemm.ts sets it out). */
+function runPackDyPart(ctx: JobContext, job: ConvJob, L: ConvLayout, part: number, parts: number): void {
+  const view = ctx.view();
+  const positions = job.rows * job.cols;
+  const perGroup = job.outChannels / job.groups;
+  const [u0, u1] = partRange(job.images * job.groups * L.kPanels, part, parts);
+  for (let u = u0; u < u1; u++) {
+    const segment = Math.floor(u / L.kPanels);
+    const k0 = (u - segment * L.kPanels) * L.kc;
+    const from = L.rawDy + segment * perGroup * positions;
+    packWideRows(view, from, positions, perGroup, job.cols, L.paddedWidth, k0, Math.min(L.kc, L.k - k0), view, L.packed + u * L.packedPanel);
+  }
+}
+
 export function runConvPart(ctx: JobContext, job: ConvJob, part: number, parts: number): void {
   const pass = job.pass as ConvPass;
   const L = convLayout(job, pass, job.capacity, parts, job.inPlace !== 0);
   if (pass === CONV_PASS.col2im) {
     runCol2imPart(ctx, job, L, part, parts);
+    return;
+  }
+  if (pass === CONV_PASS.packDy) {
+    runPackDyPart(ctx, job, L, part, parts);
     return;
   }
   const segments = pass === CONV_PASS.filterGrad ? job.groups : job.images * job.groups;
