@@ -57,6 +57,7 @@ export const Op = {
   localGet: 0x20,
   localSet: 0x21,
   localTee: 0x22,
+  i32Load: 0x28,
   i32Const: 0x41,
   i32Eqz: 0x45,
   i32Add: 0x6a,
@@ -73,6 +74,9 @@ export const SimdOp = {
   f32x4Add: 0xe4,
   f32x4Mul: 0xe6,
 } as const;
+
+/** memory.copy (bulk memory, behind the 0xfc prefix) within memory 0. */
+export const MEMORY_COPY = [0xfc, 0x0a, 0x00, 0x00];
 
 export function simd(op: number): number[] {
   return [0xfd, ...unsignedLeb(op)];

@@ -1,10 +1,12 @@
-// cpu `conv2d`: per image, the columns of the input (im2col, zero-padded windows) times the weight, one batched
-// product over the channel groups: weight [G, Co / G, C / G kh kw] x columns [G, C / G kh kw, Ho Wo].
+// cpu `conv2d`: in float32, the SIMD GEMM's forward pass (gemm/conv-gemm.ts); otherwise per image, the columns of
+// the input (im2col, zero-padded windows) times the weight, one batched product over the channel groups:
+// weight [G, Co / G, C / G kh kw] x columns [G, C / G kh kw, Ho Wo].
 
 import type { KernelImpl } from '../../kernels.js';
 import { giveBackArray, takeArray } from '../array-pool.js';
 import { CpuData, allocate, valuesOf } from '../cpu-data.js';
-import { type ColumnGeometry, gemm, im2col } from './conv2d-columns.js';
+import { simdConv2d } from '../gemm/conv-gemm.js';
+import { type ColumnGeometry, convShape, gemm, im2col } from './conv2d-columns.js';
 
 export const conv2d: KernelImpl<'conv2d'> = ([input, weight], output, attrs) => {
   const x = valuesOf(input);
@@ -15,6 +17,7 @@ export const conv2d: KernelImpl<'conv2d'> = ([input, weight], output, attrs) => 
   const [rows, cols] = output.shape.slice(2);
   const groups = attrs.groups;
   const g: ColumnGeometry = { channels, height, width, rows, cols, kh, kw, attrs };
+  if (x instanceof Float32Array && w instanceof Float32Array && out instanceof Float32Array && simdConv2d(x, w, out, convShape(g, channelsOut), batch)) return new CpuData(out);
   const taps = perGroup * kh * kw;
   const positions = rows * cols;
   // im2col writes every element (zeros included), so reused scratch needs no clearing first.

@@ -1,10 +1,12 @@
-// cpu `conv2dBackwardFilter`: per image, the output gradient times the input's columns transposed,
-// [G, Co / G, Ho Wo] x [G, C / G kh kw, Ho Wo]^T, summed over the batch in image order.
+// cpu `conv2dBackwardFilter`: in float32, the SIMD GEMM's filter-gradient pass (gemm/conv-gemm.ts); otherwise
+// per image, the output gradient times the input's columns transposed, [G, Co / G, Ho Wo] x [G, C / G kh kw, Ho Wo]^T,
+// summed over the batch in image order.
 
 import type { KernelImpl } from '../../kernels.js';
 import { giveBackArray, takeArray } from '../array-pool.js';
 import { CpuData, allocate, valuesOf } from '../cpu-data.js';
-import { type ColumnGeometry, gemm, im2col } from './conv2d-columns.js';
+import { simdConv2dBackwardFilter } from '../gemm/conv-gemm.js';
+import { type ColumnGeometry, convShape, gemm, im2col } from './conv2d-columns.js';
 
 export const conv2dBackwardFilter: KernelImpl<'conv2dBackwardFilter'> = ([input, gradOut], output, attrs) => {
   const x = valuesOf(input);
@@ -15,6 +17,7 @@ export const conv2dBackwardFilter: KernelImpl<'conv2dBackwardFilter'> = ([input,
   const [rows, cols] = gradOut.shape.slice(2);
   const groups = attrs.groups;
   const g: ColumnGeometry = { channels, height, width, rows, cols, kh, kw, attrs };
+  if (x instanceof Float32Array && dy instanceof Float32Array && dw instanceof Float32Array && simdConv2dBackwardFilter(x, dy, dw, convShape(g, channelsOut), batch)) return new CpuData(dw);
   const taps = perGroup * kh * kw;
   const positions = rows * cols;
   const plane = channelsOut * positions;

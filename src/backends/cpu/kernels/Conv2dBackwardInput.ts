@@ -1,10 +1,12 @@
-// cpu `conv2dBackwardInput`: per image, the transposed weight times the output gradient gives every window
-// tap's contribution as columns [G, C / G kh kw, Ho Wo], which col2im adds back onto the input positions.
+// cpu `conv2dBackwardInput`: in float32, the SIMD GEMM's input-gradient pass (gemm/conv-gemm.ts); otherwise per
+// image, the transposed weight times the output gradient gives every window tap's contribution as columns
+// [G, C / G kh kw, Ho Wo], which col2im adds back onto the input positions.
 
 import type { KernelImpl } from '../../kernels.js';
 import { giveBackArray } from '../array-pool.js';
 import { CpuData, allocate, valuesOf } from '../cpu-data.js';
-import { type ColumnGeometry, col2im, gemm } from './conv2d-columns.js';
+import { simdConv2dBackwardInput } from '../gemm/conv-gemm.js';
+import { type ColumnGeometry, col2im, convShape, gemm } from './conv2d-columns.js';
 
 export const conv2dBackwardInput: KernelImpl<'conv2dBackwardInput'> = ([gradOut, weight], output, attrs) => {
   const dy = valuesOf(gradOut);
@@ -15,6 +17,7 @@ export const conv2dBackwardInput: KernelImpl<'conv2dBackwardInput'> = ([gradOut,
   const [rows, cols] = gradOut.shape.slice(2);
   const groups = attrs.groups;
   const g: ColumnGeometry = { channels, height, width, rows, cols, kh, kw, attrs };
+  if (dy instanceof Float32Array && w instanceof Float32Array && dx instanceof Float32Array && simdConv2dBackwardInput(dy, w, dx, convShape(g, channelsOut), batch)) return new CpuData(dx);
   const taps = perGroup * kh * kw;
   const positions = rows * cols;
   const plane = channelsOut * positions;

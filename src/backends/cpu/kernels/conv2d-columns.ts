@@ -1,11 +1,13 @@
-// What the three cpu conv2d kernels share: they run convolution as the columns (im2col) of one image at a time
-// times the weight, on the cpu `matmul` kernel, so the GEMM work lands in the one tuned routine. Only one
-// image's columns [C kh kw, Ho Wo] exist at once. im2col and its adjoint col2im solve each tap's valid window
+// What the three cpu conv2d kernels share where the SIMD GEMM's own convolution passes (gemm/conv-gemm.ts) do not
+// run (float64, SIMD off on one thread, tiny convolutions): convolution as the columns (im2col) of one image at a
+// time times the weight, on the cpu `matmul` kernel. Only one image's columns [C kh kw, Ho Wo] exist at once. im2col and its adjoint col2im solve each tap's valid window
 // range up front, so their inner loops carry no bounds tests.
 
 import type { Conv2dAttrs, KernelAttrs } from '../../kernels.js';
 import type { DType, TypedArray } from '../../types.js';
 import { CpuData, untrackCpuData } from '../cpu-data.js';
+import type { ConvShape } from '../gemm/conv-layout.js';
+import { validRange } from '../gemm/conv-packing.js';
 import { matmul } from './Matmul.js';
 
 /** One image's geometry: input planes [C, H, W], output planes [Ho, Wo], kernel [kh, kw]. */
@@ -20,11 +22,13 @@ export interface ColumnGeometry {
   readonly attrs: Conv2dAttrs;
 }
 
-/** The output positions [lo, hi) whose tap lands inside [0, size): lo * s - pad + off >= 0, (hi - 1) * s - pad + off < size. */
-function validRange(offset: number, stride: number, size: number, count: number): [number, number] {
-  const lo = Math.max(0, Math.ceil(-offset / stride));
-  const hi = Math.min(count, Math.floor((size - 1 - offset) / stride) + 1);
-  return [lo, Math.max(lo, hi)];
+/** The geometry as the SIMD GEMM's convolution passes take it (gemm/conv-gemm.ts). */
+export function convShape(g: ColumnGeometry, outChannels: number): ConvShape {
+  const { stride, padding, dilation, groups } = g.attrs;
+  return {
+    channels: g.channels, height: g.height, width: g.width, outChannels, rows: g.rows, cols: g.cols, kh: g.kh, kw: g.kw,
+    strideH: stride[0], strideW: stride[1], padH: padding[0], padW: padding[1], dilationH: dilation[0], dilationW: dilation[1], groups,
+  };
 }
 
 /**
