@@ -10,7 +10,7 @@ import { sizeOf } from '../shape.js';
 import { storageOf } from '../storage.js';
 import { header, wgslType, type WgslType } from '../wgsl.js';
 import { loadQuad, storeQuad, windowQuad } from './conv-quads.js';
-import { gemmGroups, implicitGemm } from './implicit-gemm.js';
+import { type GemmTiling, gemmGroups, gemmTiling, implicitGemm } from './implicit-gemm.js';
 
 const GEOMETRY = ['BATCH', 'C', 'H', 'W', 'CO', 'HO', 'WO', 'KH', 'KW', 'SH', 'SW', 'PH', 'PW', 'DH', 'DW', 'G'] as const;
 
@@ -34,8 +34,8 @@ fn param(i: u32) -> i32 { return pi(${EXTRA}u + i); }
 `;
 
 /** Throws when a GEMM of `columns` output columns needs more workgroups along x than one dispatch allows. */
-export function checkColumns(kernel: string, columns: number): void {
-  if (Math.ceil(columns / 64) > MAX_GROUPS) throw new Error(`webgpu kernel '${kernel}': ${columns} output positions exceed the dispatch limit`);
+export function checkColumns(kernel: string, tiling: GemmTiling, columns: number): void {
+  if (Math.ceil(columns / tiling.tileN) > MAX_GROUPS) throw new Error(`webgpu kernel '${kernel}': ${columns} output positions exceed the dispatch limit`);
 }
 
 /** The forward's shape-dependent choices (see implicit-gemm.ts for quads). */
@@ -92,21 +92,22 @@ export function conv2d(rt: Runtime, inputs: readonly TensorInfo[], output: Outpu
   if (sizeOf(output.shape) === 0) return out;
   const slices = x.shape[0] * attrs.groups;
   const [, channelsOut, rows, cols] = output.shape;
-  checkColumns('conv2d', rows * cols);
+  const tiling = gemmTiling(rt.softwareAdapter);
+  checkColumns('conv2d', tiling, rows * cols);
   const taps = sizeOf(weight.shape.slice(1));
   const variant: ForwardVariant = { vecW: taps > 0 && taps % 4 === 0, sameRow: cols % 4 === 0, vecOut: (rows * cols) % 4 === 0 };
   for (let first = 0; first < slices; first += MAX_GROUPS) {
     const params = convParams(x.shape, output.shape, weight.shape.slice(2), attrs).i32(first);
     rt.dispatch({
-      key: `conv2d:${type}:${variant.vecW}:${variant.sameRow}:${variant.vecOut}`,
+      key: `conv2d:${type}:${tiling.name}:${variant.vecW}:${variant.sameRow}:${variant.vecOut}`,
       source: () =>
         header([{ name: 'x', type }, { name: 'w', type, vec4: variant.vecW }], { name: 'out', type, vec4: variant.vecOut }, params.vec4Count) +
         CONV_GEOMETRY +
-        implicitGemm({ type, a: 'k', b: 'rows', functions: FUNCTIONS(type, variant) }),
+        implicitGemm({ type, tiling, a: 'k', b: 'rows', functions: FUNCTIONS(type, variant) }),
       inputs: [storageOf(x.data), storageOf(weight.data)],
       output: out,
       params,
-      groups: gemmGroups(channelsOut / attrs.groups, rows * cols, Math.min(MAX_GROUPS, slices - first)),
+      groups: gemmGroups(tiling, channelsOut / attrs.groups, rows * cols, Math.min(MAX_GROUPS, slices - first)),
     });
   }
   return out;

@@ -12,7 +12,7 @@ import { storageOf } from '../storage.js';
 import { elementGrid, elementMain, header, wgslType, type WgslType } from '../wgsl.js';
 import { CONV_GEOMETRY, MAX_GROUPS, convParams } from './Conv2d.js';
 import { storeQuad } from './conv-quads.js';
-import { TM, TN, gemmGroups, implicitGemm } from './implicit-gemm.js';
+import { gemmGroups, gemmTiling, implicitGemm } from './implicit-gemm.js';
 
 /** Workgroups worth filling the device with before splitting K stops paying. */
 const TARGET_GROUPS = 256;
@@ -124,7 +124,8 @@ export function conv2dBackwardFilter(
   const m = channelsOut / attrs.groups;
   const n = perGroup * kh * kw;
   const k = x.shape[0] * dy.shape[2] * dy.shape[3];
-  const tiles = Math.ceil(m / TM) * Math.ceil(n / TN) * attrs.groups;
+  const tiling = gemmTiling(rt.softwareAdapter);
+  const tiles = Math.ceil(m / tiling.tileM) * Math.ceil(n / tiling.tileN) * attrs.groups;
   const wanted = Math.min(Math.ceil(TARGET_GROUPS / tiles), Math.floor(k / MIN_CHUNK), Math.floor(MAX_GROUPS / attrs.groups));
   const splits = Math.max(1, wanted);
   const chunk = Math.ceil(k / splits / 16) * 16;
@@ -133,15 +134,15 @@ export function conv2dBackwardFilter(
   const planeOut = dy.shape[2] * dy.shape[3];
   const variant: FilterVariant = { vecDy: planeOut % 4 === 0, sameRow: dy.shape[3] % 4 === 0, vecOut: n % 4 === 0 };
   rt.dispatch({
-    key: `conv2dBackwardFilter:${type}:${variant.vecDy}:${variant.sameRow}:${variant.vecOut}`,
+    key: `conv2dBackwardFilter:${type}:${tiling.name}:${variant.vecDy}:${variant.sameRow}:${variant.vecOut}`,
     source: () =>
       header([{ name: 'x', type }, { name: 'dy', type, vec4: variant.vecDy }], { name: 'out', type, vec4: variant.vecOut }, params.vec4Count) +
       CONV_GEOMETRY +
-      implicitGemm({ type, a: 'k', b: 'k', functions: FUNCTIONS(type, variant) }),
+      implicitGemm({ type, tiling, a: 'k', b: 'k', functions: FUNCTIONS(type, variant) }),
     inputs: [storageOf(x.data), storageOf(dy.data)],
     output: target,
     params,
-    groups: gemmGroups(m, n, attrs.groups * splits),
+    groups: gemmGroups(tiling, m, n, attrs.groups * splits),
   });
   if (target !== out) {
     sumSplits(rt, type, target, out, size, splits);

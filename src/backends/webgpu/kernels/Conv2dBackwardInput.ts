@@ -12,7 +12,7 @@ import { storageOf } from '../storage.js';
 import { header, wgslType, type WgslType } from '../wgsl.js';
 import { storeQuad, windowQuad } from './conv-quads.js';
 import { CONV_GEOMETRY, MAX_GROUPS, checkColumns, convParams } from './Conv2d.js';
-import { gemmGroups, implicitGemm } from './implicit-gemm.js';
+import { gemmGroups, gemmTiling, implicitGemm } from './implicit-gemm.js';
 
 /** One dim of one phase: the taps that reach it and where they read dy. */
 interface PhaseDim {
@@ -119,6 +119,7 @@ export function conv2dBackwardInput(
   const [batch, channels, height, width] = output.shape;
   const [kh, kw] = weight.shape.slice(2);
   const slices = batch * attrs.groups;
+  const tiling = gemmTiling(rt.softwareAdapter);
   const unitStride = attrs.stride[0] === 1 && attrs.stride[1] === 1;
   for (let rh = 0; rh < attrs.stride[0]; rh++) {
     const rowPhase = phaseDim(rh, height, kh, attrs.stride[0], attrs.padding[0], attrs.dilation[0]);
@@ -126,7 +127,7 @@ export function conv2dBackwardInput(
       const colPhase = phaseDim(rw, width, kw, attrs.stride[1], attrs.padding[1], attrs.dilation[1]);
       const positions = rowPhase.positions * colPhase.positions;
       if (positions === 0) continue;
-      checkColumns('conv2dBackwardInput', positions);
+      checkColumns('conv2dBackwardInput', tiling, positions);
       for (let first = 0; first < slices; first += MAX_GROUPS) {
         const params = convParams(output.shape, dy.shape, [kh, kw], attrs).i32s([
           first, rh, rw, rowPhase.positions, colPhase.positions,
@@ -135,15 +136,15 @@ export function conv2dBackwardInput(
         ]);
         const variant: PhaseVariant = { sameRow: colPhase.positions % 4 === 0, vecOut: unitStride && (height * width) % 4 === 0 };
         rt.dispatch({
-          key: `conv2dBackwardInput:${type}:${variant.sameRow}:${variant.vecOut}`,
+          key: `conv2dBackwardInput:${type}:${tiling.name}:${variant.sameRow}:${variant.vecOut}`,
           source: () =>
             header([{ name: 'dy', type }, { name: 'w', type }], { name: 'out', type, vec4: variant.vecOut }, params.vec4Count) +
             CONV_GEOMETRY +
-            implicitGemm({ type, a: 'rows', b: 'rows', functions: FUNCTIONS(type, variant) }),
+            implicitGemm({ type, tiling, a: 'rows', b: 'rows', functions: FUNCTIONS(type, variant) }),
           inputs: [storageOf(dy.data), storageOf(weight.data)],
           output: out,
           params,
-          groups: gemmGroups(channels / attrs.groups, positions, Math.min(MAX_GROUPS, slices - first)),
+          groups: gemmGroups(tiling, channels / attrs.groups, positions, Math.min(MAX_GROUPS, slices - first)),
         });
       }
     }
