@@ -11,7 +11,7 @@ import { sizeOf } from '../shape.js';
 import { storageOf } from '../storage.js';
 import { elementGrid, elementMain, header, wgslType, type WgslType } from '../wgsl.js';
 import { CONV_GEOMETRY, MAX_GROUPS, convParams } from './Conv2d.js';
-import { storeQuad } from './conv-quads.js';
+import { QUAD, storeQuad } from './conv-quads.js';
 import { gemmGroups, gemmTiling, implicitGemm } from './implicit-gemm.js';
 
 /** Workgroups worth filling the device with before splitting K stops paying. */
@@ -28,8 +28,6 @@ interface FilterVariant {
   /** The weight's rows (C / G kh kw) are a multiple of 4: quads store as vec4. */
   readonly vecOut: boolean;
 }
-
-const QUAD = [0, 1, 2, 3];
 
 const FUNCTIONS = (type: WgslType, v: FilterVariant): string => `
 var<private> dyBase: i32;
@@ -132,7 +130,7 @@ export function conv2dBackwardFilter(
   const params = convParams(x.shape, dy.shape, [kh, kw], attrs).i32s([splits, chunk]);
   const target = splits === 1 ? out : rt.allocate(splits * size * 4);
   const planeOut = dy.shape[2] * dy.shape[3];
-  const variant: FilterVariant = { vecDy: planeOut % 4 === 0, sameRow: dy.shape[3] % 4 === 0, vecOut: n % 4 === 0 };
+  const variant: FilterVariant = { vecDy: k > 0 && planeOut % 4 === 0, sameRow: dy.shape[3] % 4 === 0, vecOut: n % 4 === 0 };
   rt.dispatch({
     key: `conv2dBackwardFilter:${type}:${tiling.name}:${variant.vecDy}:${variant.sameRow}:${variant.vecOut}`,
     source: () =>

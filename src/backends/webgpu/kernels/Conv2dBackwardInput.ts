@@ -10,7 +10,7 @@ import type { Runtime } from '../runtime.js';
 import { sizeOf } from '../shape.js';
 import { storageOf } from '../storage.js';
 import { header, wgslType, type WgslType } from '../wgsl.js';
-import { storeQuad, windowQuad } from './conv-quads.js';
+import { QUAD, storeQuad, windowQuad } from './conv-quads.js';
 import { CONV_GEOMETRY, MAX_GROUPS, checkColumns, convParams } from './Conv2d.js';
 import { gemmGroups, gemmTiling, implicitGemm } from './implicit-gemm.js';
 
@@ -96,13 +96,16 @@ fn rowA(m: i32) -> i32 {
 fn loadA(at: i32, m: i32, k: i32) -> vec4<${type}> {
   let i = at + kAt(k).w;
   var v = vec4<${type}>(0);
-${[0, 1, 2, 3].map((j) => `  if (m + ${j} < GEMM_M) { v[${j}] = w[i + ${j} * KH * KW]; }`).join('\n')}
+${QUAD.map((j) => `  if (m + ${j} < GEMM_M) { v[${j}] = w[i + ${j} * KH * KW]; }`).join('\n')}
   return v;
 }
 ${windowQuad({ type, operand: 'B', src: 'dy', base: 'dyBase', cols: 'NU', rowStep: '1', rowOrigin: '0', colStep: '1', colOrigin: '0', height: 'HO', width: 'WO', sameRow: v.sameRow })}
 fn store(m: i32, n: i32, v: vec4<${type}>) {
-${v.vecOut ? storeQuad('out', 'dxBase + m * H * W + n', true, 'n', 'GEMM_N') : `  let row = dxBase + m * H * W;
-${[0, 1, 2, 3].map((j) => `  if (n + ${j} < GEMM_N) { out[row + (RH + SH * ((n + ${j}) / NU)) * W + RW + SW * ((n + ${j}) % NU)] = v[${j}]; }`).join('\n')}`}
+${v.vecOut ? storeQuad('out', 'dxBase + m * H * W + n', true, 'n', 'GEMM_N') : QUAD.map((j) => `  if (n + ${j} < GEMM_N) { out[inputAt(m, n + ${j})] = v[${j}]; }`).join('\n')}
+}
+// Where phase position p of channel m lies in dx.
+fn inputAt(m: i32, p: i32) -> i32 {
+  return dxBase + m * H * W + (RH + SH * (p / NU)) * W + RW + SW * (p % NU);
 }
 `;
 

@@ -5,7 +5,8 @@
 
 import type { WgslType } from '../wgsl.js';
 
-const QUAD = [0, 1, 2, 3];
+/** A quad's element indices, for generating its four statements. */
+export const QUAD = [0, 1, 2, 3];
 
 /** Positions laid out as rows of `cols` on a grid whose position (i, j) reads the plane at (i rowStep - rowOrigin, j colStep - colOrigin) plus the tap's offset. */
 export interface WindowQuad {
