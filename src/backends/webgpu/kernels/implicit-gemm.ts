@@ -39,8 +39,8 @@ const GPU_TILING: GemmTiling = { name: 'gpu', tileM: 64, tileN: 64, tileK: 16, t
  * reads (gathers there) most: 16 x 16 blocks per invocation read 4 vec4s per 64 multiply-adds where 8 x 8 read
  * 4 per 32. Process CPU time of the [1, 64, 128, 128] 3x3 64 -> 64 forward / input gradient / filter gradient:
  * 8 x 8 on 64 x 64 tiles 420 / 370 / 390 ms, 8 x 16 on 64 x 128 330 / 300 / 330, 16 x 16 on 64 x 128 205 /
- * 210 / 270, 16 x 32 270 / 255 / 390 (and its shaders take tens of seconds to compile); a 32-deep K slice made
- * no measurable difference.
+ * 210 / 270, 16 x 32 270 / 255 / 390 (and its shaders compile far slower); a 32-deep K slice made no measurable
+ * difference. (Medians of 7 runs each on a busy 2-core machine.)
  */
 const SOFTWARE_TILING: GemmTiling = { name: 'software', tileM: 64, tileN: 128, tileK: 16, threadM: 16, threadN: 16 };
 
