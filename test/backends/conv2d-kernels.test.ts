@@ -6,24 +6,13 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { type BackendName, type Tensor, matmul, tensor } from '../../src/index.js';
+import { tensor } from '../../src/index.js';
 import type { Conv2dAttrs } from '../../src/backends/kernels.js';
 import { runKernel } from '../../src/ops/dispatch.js';
-import { padSpatial } from '../../src/ops/spatial/params.js';
-import { unfold } from '../../src/ops/spatial/unfold.js';
 import { Generator } from '../../src/tensor/random.js';
-import { checkConvKernels } from '../support/conv-kernel-check.js';
-import { TOL, type Tolerance } from '../support/tolerances.js';
+import { type ConvCase, checkConv2dCase } from '../support/conv-kernel-check.js';
+import { TOL } from '../support/tolerances.js';
 import { webgpuOrSkip } from '../support/webgpu.js';
-
-interface ConvCase {
-  readonly x: readonly [number, number, number, number];
-  readonly channelsOut: number;
-  readonly kernel: readonly [number, number];
-  /** Zeros after each dim (the kernels take only the padding before; this sets the output size). */
-  readonly after: readonly [number, number];
-  readonly attrs: Conv2dAttrs;
-}
 
 function randomCases(gen: Generator, count: number): ConvCase[] {
   const int = (lo: number, hi: number): number => lo + Math.floor(gen.uniform() * (hi - lo + 1));
@@ -45,35 +34,15 @@ const LARGE: ConvCase[] = [
   { x: [2, 12, 40, 31], channelsOut: 20, kernel: [3, 2], after: [0, 2], attrs: { stride: [2, 3], dilation: [2, 1], padding: [2, 0], groups: 2 } },
 ];
 
-
-/** The general path conv2d took before its kernels: pad, unfold, one batched matmul per group. */
-function composite(x: Tensor, w: Tensor, c: ConvCase): Tensor {
-  const [n] = c.x;
-  const { groups } = c.attrs;
-  const padded = padSpatial(x, { before: [...c.attrs.padding], after: [...c.after] });
-  const cols = unfold('reference', padded, { kernel: [...c.kernel], stride: [...c.attrs.stride], dilation: [...c.attrs.dilation] });
-  const [rows, width] = cols.shape.slice(4);
-  const taps = (c.x[1] / groups) * c.kernel[0] * c.kernel[1];
-  const y = matmul(w.reshape([groups, c.channelsOut / groups, taps]), cols.reshape([n, groups, taps, rows * width]));
-  return y.reshape([n, c.channelsOut, rows, width]);
-}
-
-/** The composite's output and gradients (float64, cpu) against the three kernels' results on `backend`. */
-function compare(gen: Generator, c: ConvCase, backend: BackendName, tol: Tolerance): Promise<void> {
-  const family = { forward: 'conv2d', input: 'conv2dBackwardInput', filter: 'conv2dBackwardFilter', attrs: c.attrs } as const;
-  const w = [c.channelsOut, c.x[1] / c.attrs.groups, ...c.kernel];
-  return checkConvKernels(gen, family, c.x, w, (x, wt) => composite(x, wt, c), backend, tol, JSON.stringify(c));
-}
-
 test('conv2d kernels [cpu float64] match pad + unfold + matmul and its gradients', async () => {
   const gen = new Generator(21);
-  for (const c of [...randomCases(gen, 60), ...LARGE]) await compare(gen, c, 'cpu', TOL.reorderedSum64);
+  for (const c of [...randomCases(gen, 60), ...LARGE]) await checkConv2dCase(gen, c, 'cpu', TOL.reorderedSum64);
 });
 
 test('conv2d kernels [webgpu float32 vs cpu float64 composite] match pad + unfold + matmul and its gradients', async (t) => {
   if (!(await webgpuOrSkip(t))) return;
   const gen = new Generator(23);
-  for (const c of [...randomCases(gen, 30), ...LARGE]) await compare(gen, c, 'webgpu', TOL.webgpuConvReduction);
+  for (const c of [...randomCases(gen, 30), ...LARGE]) await checkConv2dCase(gen, c, 'webgpu', TOL.webgpuConvReduction);
 });
 
 /**

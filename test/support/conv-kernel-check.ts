@@ -1,10 +1,12 @@
 // The check shared by the direct convolution kernels' tests (conv2d and depthwise): a float64 cpu composite
 // (unfold + matmul) and its autograd gradients against the forward, input-gradient and filter-gradient kernels
-// run on a backend.
+// run on a backend; and for conv2d, the composite itself and one geometry's check.
 
-import { type Backend, type BackendName, type Tensor, getBackend, grad } from '../../src/index.js';
-import type { KernelAttrs } from '../../src/backends/kernels.js';
+import { type Backend, type BackendName, type Tensor, getBackend, grad, matmul } from '../../src/index.js';
+import type { Conv2dAttrs, KernelAttrs } from '../../src/backends/kernels.js';
 import { runKernel } from '../../src/ops/dispatch.js';
+import { padSpatial } from '../../src/ops/spatial/params.js';
+import { unfold } from '../../src/ops/spatial/unfold.js';
 import { Tensor as TensorClass } from '../../src/tensor/tensor.js';
 import type { Generator } from '../../src/tensor/random.js';
 import { type Tolerance, assertClose } from './tolerances.js';
@@ -64,4 +66,33 @@ export async function checkConvKernels(
   assertClose(await got.forward.data(), await y.data(), tol, `${family.forward} ${what}`);
   assertClose(await got.input.data(), await dx.data(), tol, `${family.input} ${what}`);
   assertClose(await got.filter.data(), await dw.data(), tol, `${family.filter} ${what}`);
+}
+
+/** One conv2d geometry of the kernels' tests. */
+export interface ConvCase {
+  readonly x: readonly [number, number, number, number];
+  readonly channelsOut: number;
+  readonly kernel: readonly [number, number];
+  /** Zeros after each dim (the kernels take only the padding before; this sets the output size). */
+  readonly after: readonly [number, number];
+  readonly attrs: Conv2dAttrs;
+}
+
+/** The general path conv2d took before its kernels: pad, unfold, one batched matmul per group. */
+function conv2dComposite(x: Tensor, w: Tensor, c: ConvCase): Tensor {
+  const [n] = c.x;
+  const { groups } = c.attrs;
+  const padded = padSpatial(x, { before: [...c.attrs.padding], after: [...c.after] });
+  const cols = unfold('reference', padded, { kernel: [...c.kernel], stride: [...c.attrs.stride], dilation: [...c.attrs.dilation] });
+  const [rows, width] = cols.shape.slice(4);
+  const taps = (c.x[1] / groups) * c.kernel[0] * c.kernel[1];
+  const y = matmul(w.reshape([groups, c.channelsOut / groups, taps]), cols.reshape([n, groups, taps, rows * width]));
+  return y.reshape([n, c.channelsOut, rows, width]);
+}
+
+/** The composite's output and gradients (float64, cpu) against the three conv2d kernels' results on `backend`. */
+export function checkConv2dCase(gen: Generator, c: ConvCase, backend: BackendName, tol: Tolerance): Promise<void> {
+  const family = { forward: 'conv2d', input: 'conv2dBackwardInput', filter: 'conv2dBackwardFilter', attrs: c.attrs } as const;
+  const w = [c.channelsOut, c.x[1] / c.attrs.groups, ...c.kernel];
+  return checkConvKernels(gen, family, c.x, w, (x, wt) => conv2dComposite(x, wt, c), backend, tol, JSON.stringify(c));
 }

@@ -18,11 +18,17 @@ export function wgslType(kernel: string, dtype: DType): WgslType {
 export interface Binding {
   readonly name: string;
   readonly type: WgslType;
+  /** Bound as an array of vec4 (the kernel reads it four elements at a time, at offsets it keeps aligned). */
+  readonly vec4?: boolean;
 }
 
 /** The output binding; `atomic` declares it as atomics (see atomicAddAt) for kernels that scatter into it. */
 export interface OutputBinding extends Binding {
   readonly atomic?: boolean;
+}
+
+function elementOf(b: Binding): string {
+  return b.vec4 ? `vec4<${b.type}>` : b.type;
 }
 
 /**
@@ -31,9 +37,9 @@ export interface OutputBinding extends Binding {
  */
 export function header(inputs: readonly Binding[], output: OutputBinding, paramVec4s: number): string {
   const k = inputs.length;
-  const element = output.atomic ? `atomic<${output.type === 'f32' ? 'u32' : 'i32'}>` : output.type;
+  const element = output.atomic ? `atomic<${output.type === 'f32' ? 'u32' : 'i32'}>` : elementOf(output);
   return [
-    ...inputs.map((b, i) => `@group(0) @binding(${i}) var<storage, read> ${b.name}: array<${b.type}>;`),
+    ...inputs.map((b, i) => `@group(0) @binding(${i}) var<storage, read> ${b.name}: array<${elementOf(b)}>;`),
     `@group(0) @binding(${k}) var<storage, read_write> ${output.name}: array<${element}>;`,
     `@group(0) @binding(${k + 1}) var<uniform> P: array<vec4<u32>, ${paramVec4s}>;`,
     'fn pu(i: u32) -> u32 { return P[i / 4u][i % 4u]; }',

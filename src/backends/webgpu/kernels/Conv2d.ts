@@ -8,8 +8,9 @@ import { Params } from '../params.js';
 import type { Runtime } from '../runtime.js';
 import { sizeOf } from '../shape.js';
 import { storageOf } from '../storage.js';
-import { header, wgslType } from '../wgsl.js';
-import { gemmGroups, implicitGemm } from './implicit-gemm.js';
+import { header, wgslType, type WgslType } from '../wgsl.js';
+import { loadQuad, storeQuad, windowQuad } from './conv-quads.js';
+import { type GemmTiling, gemmGroups, gemmTiling, implicitGemm } from './implicit-gemm.js';
 
 const GEOMETRY = ['BATCH', 'C', 'H', 'W', 'CO', 'HO', 'WO', 'KH', 'KW', 'SH', 'SW', 'PH', 'PW', 'DH', 'DW', 'G'] as const;
 
@@ -33,28 +34,21 @@ fn param(i: u32) -> i32 { return pi(${EXTRA}u + i); }
 `;
 
 /** Throws when a GEMM of `columns` output columns needs more workgroups along x than one dispatch allows. */
-export function checkColumns(kernel: string, columns: number): void {
-  if (Math.ceil(columns / 64) > MAX_GROUPS) throw new Error(`webgpu kernel '${kernel}': ${columns} output positions exceed the dispatch limit`);
+export function checkColumns(kernel: string, tiling: GemmTiling, columns: number): void {
+  if (Math.ceil(columns / tiling.tileN) > MAX_GROUPS) throw new Error(`webgpu kernel '${kernel}': ${columns} output positions exceed the dispatch limit`);
 }
 
-export function conv2d(rt: Runtime, inputs: readonly TensorInfo[], output: OutputSpec, attrs: KernelAttrs['conv2d']): DataId {
-  const [x, weight] = inputs;
-  const type = wgslType('conv2d', x.dtype);
-  const out = rt.allocate(sizeOf(output.shape) * 4);
-  if (sizeOf(output.shape) === 0) return out;
-  const slices = x.shape[0] * attrs.groups;
-  const [, channelsOut, rows, cols] = output.shape;
-  checkColumns('conv2d', rows * cols);
-  for (let first = 0; first < slices; first += MAX_GROUPS) {
-    const params = convParams(x.shape, output.shape, weight.shape.slice(2), attrs).i32(first);
-    rt.dispatch({
-      key: `conv2d:${type}`,
-      source: () =>
-        header([{ name: 'x', type }, { name: 'w', type }], { name: 'out', type }, params.vec4Count) +
-        CONV_GEOMETRY +
-        implicitGemm({
-          type,
-          functions: `
+/** The forward's shape-dependent choices (see implicit-gemm.ts for quads). */
+interface ForwardVariant {
+  /** Weight rows (C / G kh kw taps) are a multiple of 4 long: the weight's quads along K load as vec4. */
+  readonly vecW: boolean;
+  /** Output rows are a multiple of 4 wide: an input-window quad stays in one output row. */
+  readonly sameRow: boolean;
+  /** Output planes are a multiple of 4: output quads store as vec4. */
+  readonly vecOut: boolean;
+}
+
+const FUNCTIONS = (type: WgslType, v: ForwardVariant): string => `
 var<private> xBase: i32;
 var<private> wBase: i32;
 var<private> outBase: i32;
@@ -77,27 +71,43 @@ fn decodeK(k: i32) -> vec4<i32> {
   let tap = k % (KH * KW);
   return vec4<i32>(c * H * W, (tap / KW) * DH, (tap % KW) * DW, k);
 }
-fn decodeN(n: i32) -> vec4<i32> {
-  return vec4<i32>((n / WO) * SH - PH, (n % WO) * SW - PW, 0, 0);
+fn rowA(m: i32) -> i32 {
+  return wBase + m * TAPS;
 }
-fn loadA(m: i32, kc: vec4<i32>) -> ${type} {
-  return w[wBase + m * TAPS + kc.w];
+fn loadA(at: i32, m: i32, k: i32) -> vec4<${type}> {
+  var v = vec4<${type}>(0);
+${v.vecW ? '  if (k < K_END) { v = w[(at + k) / 4]; }' : loadQuad('w', 'at + k', 'k', 'K_END')}
+  return v;
 }
-fn loadB(kc: vec4<i32>, nc: vec4<i32>) -> ${type} {
-  let r = nc.x + kc.y;
-  let c = nc.y + kc.z;
-  if (u32(r) < u32(H) && u32(c) < u32(W)) { return x[xBase + kc.x + r * W + c]; }
-  return ${type}(0);
+${windowQuad({ type, operand: 'B', src: 'x', base: 'xBase', cols: 'WO', rowStep: 'SH', rowOrigin: 'PH', colStep: 'SW', colOrigin: 'PW', height: 'H', width: 'W', sameRow: v.sameRow })}
+fn store(m: i32, n: i32, v: vec4<${type}>) {
+${storeQuad('out', 'outBase + m * HO * WO + n', v.vecOut, 'n', 'GEMM_N')}
 }
-fn store(m: i32, n: i32, v: ${type}) {
-  out[outBase + m * HO * WO + n] = v;
-}
-`,
-        }),
+`;
+
+export function conv2d(rt: Runtime, inputs: readonly TensorInfo[], output: OutputSpec, attrs: KernelAttrs['conv2d']): DataId {
+  const [x, weight] = inputs;
+  const type = wgslType('conv2d', x.dtype);
+  const out = rt.allocate(sizeOf(output.shape) * 4);
+  if (sizeOf(output.shape) === 0) return out;
+  const slices = x.shape[0] * attrs.groups;
+  const [, channelsOut, rows, cols] = output.shape;
+  const tiling = gemmTiling(rt.softwareAdapter);
+  checkColumns('conv2d', tiling, rows * cols);
+  const taps = sizeOf(weight.shape.slice(1));
+  const variant: ForwardVariant = { vecW: taps > 0 && taps % 4 === 0, sameRow: cols % 4 === 0, vecOut: (rows * cols) % 4 === 0 };
+  for (let first = 0; first < slices; first += MAX_GROUPS) {
+    const params = convParams(x.shape, output.shape, weight.shape.slice(2), attrs).i32(first);
+    rt.dispatch({
+      key: `conv2d:${type}:${tiling.name}:${variant.vecW}:${variant.sameRow}:${variant.vecOut}`,
+      source: () =>
+        header([{ name: 'x', type }, { name: 'w', type, vec4: variant.vecW }], { name: 'out', type, vec4: variant.vecOut }, params.vec4Count) +
+        CONV_GEOMETRY +
+        implicitGemm({ type, tiling, a: 'k', b: 'rows', functions: FUNCTIONS(type, variant) }),
       inputs: [storageOf(x.data), storageOf(weight.data)],
       output: out,
       params,
-      groups: gemmGroups(channelsOut / attrs.groups, rows * cols, Math.min(MAX_GROUPS, slices - first)),
+      groups: gemmGroups(tiling, channelsOut / attrs.groups, rows * cols, Math.min(MAX_GROUPS, slices - first)),
     });
   }
   return out;

@@ -11,14 +11,25 @@ import { sizeOf } from '../shape.js';
 import { storageOf } from '../storage.js';
 import { elementGrid, elementMain, header, wgslType, type WgslType } from '../wgsl.js';
 import { CONV_GEOMETRY, MAX_GROUPS, convParams } from './Conv2d.js';
-import { TM, TN, gemmGroups, implicitGemm } from './implicit-gemm.js';
+import { QUAD, storeQuad } from './conv-quads.js';
+import { gemmGroups, gemmTiling, implicitGemm } from './implicit-gemm.js';
 
 /** Workgroups worth filling the device with before splitting K stops paying. */
 const TARGET_GROUPS = 256;
 /** Smallest K chunk a split may leave one workgroup. */
 const MIN_CHUNK = 1024;
 
-const FUNCTIONS = (type: string): string => `
+/** The filter gradient's shape-dependent choices (see implicit-gemm.ts for quads). */
+interface FilterVariant {
+  /** Output-gradient planes are a multiple of 4: its quads along K (output positions) load as vec4. */
+  readonly vecDy: boolean;
+  /** Output rows are a multiple of 4 wide: an input-window quad along K stays in one output row. */
+  readonly sameRow: boolean;
+  /** The weight's rows (C / G kh kw) are a multiple of 4: quads store as vec4. */
+  readonly vecOut: boolean;
+}
+
+const FUNCTIONS = (type: WgslType, v: FilterVariant): string => `
 var<private> dyBase: i32;
 var<private> xBase: i32;
 var<private> outBase: i32;
@@ -43,22 +54,39 @@ fn decodeK(k: i32) -> vec4<i32> {
   let p = k % (HO * WO);
   return vec4<i32>(n * C * H * W, (p / WO) * SH - PH, (p % WO) * SW - PW, n * CO * HO * WO + p);
 }
-fn decodeN(n: i32) -> vec4<i32> {
+fn rowA(m: i32) -> i32 {
+  return dyBase + m * HO * WO;
+}
+fn loadA(at: i32, m: i32, k: i32) -> vec4<${type}> {
+  var v = vec4<${type}>(0);
+${v.vecDy ? '  if (k < K_END) { v = dy[(at + kAt(k).w) / 4]; }' : QUAD.map((j) => `  if (k + ${j} < K_END) { v[${j}] = dy[at + kAt(k + ${j}).w]; }`).join('\n')}
+  return v;
+}
+fn rowB(n: i32) -> vec4<i32> {
   let c = n / (KH * KW);
   let tap = n % (KH * KW);
-  return vec4<i32>(c * H * W, (tap / KW) * DH, (tap % KW) * DW, 0);
+  return vec4<i32>(xBase + c * H * W, (tap / KW) * DH, (tap % KW) * DW, 0);
 }
-fn loadA(m: i32, kc: vec4<i32>) -> ${type} {
-  return dy[dyBase + kc.w + m * HO * WO];
+fn loadB(at: vec4<i32>, n: i32, k: i32) -> vec4<${type}> {
+  var v = vec4<${type}>(0);
+${v.sameRow ? `  if (k < K_END) {
+    let kc = kAt(k);
+    let r = kc.y + at.y;
+    let c = kc.z + at.z;
+    let i = at.x + kc.x + r * W + c;
+    if (u32(r) < u32(H)) {
+${QUAD.map((j) => `      if (u32(c + ${j} * SW) < u32(W)) { v[${j}] = x[i + ${j} * SW]; }`).join('\n')}
+    }
+  }` : QUAD.map((j) => `  if (k + ${j} < K_END) {
+    let kc = kAt(k + ${j});
+    let r = kc.y + at.y;
+    let c = kc.z + at.z;
+    if (u32(r) < u32(H) && u32(c) < u32(W)) { v[${j}] = x[at.x + kc.x + r * W + c]; }
+  }`).join('\n')}
+  return v;
 }
-fn loadB(kc: vec4<i32>, nc: vec4<i32>) -> ${type} {
-  let r = kc.y + nc.y;
-  let c = kc.z + nc.z;
-  if (u32(r) < u32(H) && u32(c) < u32(W)) { return x[xBase + kc.x + nc.x + r * W + c]; }
-  return ${type}(0);
-}
-fn store(m: i32, n: i32, v: ${type}) {
-  out[outBase + m * TAPS + n] = v;
+fn store(m: i32, n: i32, v: vec4<${type}>) {
+${storeQuad('out', 'outBase + m * TAPS + n', v.vecOut, 'n', 'GEMM_N')}
 }
 `;
 
@@ -94,19 +122,25 @@ export function conv2dBackwardFilter(
   const m = channelsOut / attrs.groups;
   const n = perGroup * kh * kw;
   const k = x.shape[0] * dy.shape[2] * dy.shape[3];
-  const tiles = Math.ceil(m / TM) * Math.ceil(n / TN) * attrs.groups;
+  const tiling = gemmTiling(rt.softwareAdapter);
+  const tiles = Math.ceil(m / tiling.tileM) * Math.ceil(n / tiling.tileN) * attrs.groups;
   const wanted = Math.min(Math.ceil(TARGET_GROUPS / tiles), Math.floor(k / MIN_CHUNK), Math.floor(MAX_GROUPS / attrs.groups));
   const splits = Math.max(1, wanted);
   const chunk = Math.ceil(k / splits / 16) * 16;
   const params = convParams(x.shape, dy.shape, [kh, kw], attrs).i32s([splits, chunk]);
   const target = splits === 1 ? out : rt.allocate(splits * size * 4);
+  const planeOut = dy.shape[2] * dy.shape[3];
+  const variant: FilterVariant = { vecDy: k > 0 && planeOut % 4 === 0, sameRow: dy.shape[3] % 4 === 0, vecOut: n % 4 === 0 };
   rt.dispatch({
-    key: `conv2dBackwardFilter:${type}`,
-    source: () => header([{ name: 'x', type }, { name: 'dy', type }], { name: 'out', type }, params.vec4Count) + CONV_GEOMETRY + implicitGemm({ type, functions: FUNCTIONS(type) }),
+    key: `conv2dBackwardFilter:${type}:${tiling.name}:${variant.vecDy}:${variant.sameRow}:${variant.vecOut}`,
+    source: () =>
+      header([{ name: 'x', type }, { name: 'dy', type, vec4: variant.vecDy }], { name: 'out', type, vec4: variant.vecOut }, params.vec4Count) +
+      CONV_GEOMETRY +
+      implicitGemm({ type, tiling, a: 'k', b: 'k', functions: FUNCTIONS(type, variant) }),
     inputs: [storageOf(x.data), storageOf(dy.data)],
     output: target,
     params,
-    groups: gemmGroups(m, n, attrs.groups * splits),
+    groups: gemmGroups(tiling, m, n, attrs.groups * splits),
   });
   if (target !== out) {
     sumSplits(rt, type, target, out, size, splits);

@@ -9,9 +9,10 @@ import type { DataId, KernelAttrs, OutputSpec, TensorInfo } from '../../kernels.
 import type { Runtime } from '../runtime.js';
 import { sizeOf } from '../shape.js';
 import { storageOf } from '../storage.js';
-import { header, wgslType } from '../wgsl.js';
+import { header, wgslType, type WgslType } from '../wgsl.js';
+import { QUAD, storeQuad, windowQuad } from './conv-quads.js';
 import { CONV_GEOMETRY, MAX_GROUPS, checkColumns, convParams } from './Conv2d.js';
-import { gemmGroups, implicitGemm } from './implicit-gemm.js';
+import { gemmGroups, gemmTiling, implicitGemm } from './implicit-gemm.js';
 
 /** One dim of one phase: the taps that reach it and where they read dy. */
 interface PhaseDim {
@@ -38,7 +39,15 @@ function phaseDim(r: number, size: number, kernel: number, stride: number, paddi
   return { positions, first, step, taps, q0: (r + padding - first * dilation) / stride, dq: (step * dilation) / stride };
 }
 
-const FUNCTIONS = (type: string): string => `
+/** One phase's shape-dependent choices (see implicit-gemm.ts for quads). */
+interface PhaseVariant {
+  /** The phase's rows are a multiple of 4 wide: an output-gradient window quad stays in one row. */
+  readonly sameRow: boolean;
+  /** Stride 1 (one phase, whose positions are the input's) and input planes a multiple of 4: quads store as vec4. */
+  readonly vecOut: boolean;
+}
+
+const FUNCTIONS = (type: WgslType, v: PhaseVariant): string => `
 var<private> dyBase: i32;
 var<private> wBase: i32;
 var<private> dxBase: i32;
@@ -80,20 +89,23 @@ fn decodeK(k: i32) -> vec4<i32> {
   let j = tap % NB;
   return vec4<i32>(co * HO * WO, Q0H - i * DQH, Q0W - j * DQW, co * CG * KH * KW + (A0 + i * STEPA) * KW + B0 + j * STEPB);
 }
-fn decodeN(n: i32) -> vec4<i32> {
-  return vec4<i32>(n / NU, n % NU, 0, 0);
+fn rowA(m: i32) -> i32 {
+  return wBase + m * KH * KW;
 }
-fn loadA(m: i32, kc: vec4<i32>) -> ${type} {
-  return w[wBase + kc.w + m * KH * KW];
+// Four consecutive input channels' weights at one tap: a stride of kh kw apart.
+fn loadA(at: i32, m: i32, k: i32) -> vec4<${type}> {
+  let i = at + kAt(k).w;
+  var v = vec4<${type}>(0);
+${QUAD.map((j) => `  if (m + ${j} < GEMM_M) { v[${j}] = w[i + ${j} * KH * KW]; }`).join('\n')}
+  return v;
 }
-fn loadB(kc: vec4<i32>, nc: vec4<i32>) -> ${type} {
-  let r = nc.x + kc.y;
-  let c = nc.y + kc.z;
-  if (u32(r) < u32(HO) && u32(c) < u32(WO)) { return dy[dyBase + kc.x + r * WO + c]; }
-  return ${type}(0);
+${windowQuad({ type, operand: 'B', src: 'dy', base: 'dyBase', cols: 'NU', rowStep: '1', rowOrigin: '0', colStep: '1', colOrigin: '0', height: 'HO', width: 'WO', sameRow: v.sameRow })}
+fn store(m: i32, n: i32, v: vec4<${type}>) {
+${v.vecOut ? storeQuad('out', 'dxBase + m * H * W + n', true, 'n', 'GEMM_N') : QUAD.map((j) => `  if (n + ${j} < GEMM_N) { out[inputAt(m, n + ${j})] = v[${j}]; }`).join('\n')}
 }
-fn store(m: i32, n: i32, v: ${type}) {
-  out[dxBase + m * H * W + (RH + SH * (n / NU)) * W + RW + SW * (n % NU)] = v;
+// Where phase position p of channel m lies in dx.
+fn inputAt(m: i32, p: i32) -> i32 {
+  return dxBase + m * H * W + (RH + SH * (p / NU)) * W + RW + SW * (p % NU);
 }
 `;
 
@@ -110,26 +122,32 @@ export function conv2dBackwardInput(
   const [batch, channels, height, width] = output.shape;
   const [kh, kw] = weight.shape.slice(2);
   const slices = batch * attrs.groups;
+  const tiling = gemmTiling(rt.softwareAdapter);
+  const unitStride = attrs.stride[0] === 1 && attrs.stride[1] === 1;
   for (let rh = 0; rh < attrs.stride[0]; rh++) {
     const rowPhase = phaseDim(rh, height, kh, attrs.stride[0], attrs.padding[0], attrs.dilation[0]);
     for (let rw = 0; rw < attrs.stride[1]; rw++) {
       const colPhase = phaseDim(rw, width, kw, attrs.stride[1], attrs.padding[1], attrs.dilation[1]);
       const positions = rowPhase.positions * colPhase.positions;
       if (positions === 0) continue;
-      checkColumns('conv2dBackwardInput', positions);
+      checkColumns('conv2dBackwardInput', tiling, positions);
       for (let first = 0; first < slices; first += MAX_GROUPS) {
         const params = convParams(output.shape, dy.shape, [kh, kw], attrs).i32s([
           first, rh, rw, rowPhase.positions, colPhase.positions,
           rowPhase.first, rowPhase.step, rowPhase.taps, rowPhase.q0, rowPhase.dq,
           colPhase.first, colPhase.step, colPhase.taps, colPhase.q0, colPhase.dq,
         ]);
+        const variant: PhaseVariant = { sameRow: colPhase.positions % 4 === 0, vecOut: unitStride && (height * width) % 4 === 0 };
         rt.dispatch({
-          key: `conv2dBackwardInput:${type}`,
-          source: () => header([{ name: 'dy', type }, { name: 'w', type }], { name: 'out', type }, params.vec4Count) + CONV_GEOMETRY + implicitGemm({ type, functions: FUNCTIONS(type) }),
+          key: `conv2dBackwardInput:${type}:${tiling.name}:${variant.sameRow}:${variant.vecOut}`,
+          source: () =>
+            header([{ name: 'dy', type }, { name: 'w', type }], { name: 'out', type, vec4: variant.vecOut }, params.vec4Count) +
+            CONV_GEOMETRY +
+            implicitGemm({ type, tiling, a: 'rows', b: 'rows', functions: FUNCTIONS(type, variant) }),
           inputs: [storageOf(dy.data), storageOf(weight.data)],
           output: out,
           params,
-          groups: gemmGroups(channels / attrs.groups, positions, Math.min(MAX_GROUPS, slices - first)),
+          groups: gemmGroups(tiling, channels / attrs.groups, positions, Math.min(MAX_GROUPS, slices - first)),
         });
       }
     }
