@@ -212,3 +212,19 @@ test('conv without SIMD: the TypeScript panel kernel under threads matches float
   assert.equal(simdConv2d(o.x, o.w, new Float32Array(c.batch * c.s.outChannels * c.s.rows * c.s.cols), c.s, c.batch), false);
   configureCpuGemm({ simd: true });
 });
+
+test('conv on the simd gemm: an Inf in one image row reaches exactly the filter-gradient taps it reaches in float64', () => {
+  // No top padding: read in place, the last output row's discarded columns would reach into the next channel's
+  // (or image's) first row, multiplying whatever is there by dy's zeros, were it not for a zero row between them.
+  const c = makeCase(2, 3, 4, [6, 7], [3, 3], { stride: [1, 1], dilation: [1, 1], padding: [0, 0], groups: 1 }, [0, 0]);
+  const o = operands(new Generator(35), c);
+  const { height, width, channels } = c.s;
+  for (const [image, channel] of [[0, 1], [1, 0], [1, 2]]) o.x[((image * channels + channel) * height) * width + 1] = Infinity;
+  configureCpuGemm({ simd: true });
+  const got = simdPasses(c, o).dw;
+  const want = float64Passes(c, o).dw;
+  for (let i = 0; i < want.length; i++) {
+    if (Number.isFinite(want[i])) assert.ok(Math.abs(got[i] - want[i]) <= 1e-4 * (1 + Math.abs(want[i])), `dw[${i}] is ${got[i]}, float64 gives ${want[i]}`);
+    else assert.ok(!Number.isFinite(got[i]), `dw[${i}] is ${got[i]}, float64 gives ${want[i]}`);
+  }
+});

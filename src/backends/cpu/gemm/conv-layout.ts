@@ -100,8 +100,11 @@ export function convLayout(s: ConvShape, anyPass: ConvPass, capacity: number, pa
   const pass = anyPass === CONV_PASS.col2im ? CONV_PASS.inputGrad : anyPass === CONV_PASS.packDy ? CONV_PASS.filterGrad : anyPass;
   const taps = (s.channels / s.groups) * s.kh * s.kw;
   const perGroup = s.outChannels / s.groups;
-  // Padded so that every window lies inside and the image fits: rows Ho - 1 + (kh - 1) dh + 1, and ph + H.
-  const paddedHeight = inPlace ? Math.max(s.padH + s.height, s.rows + (s.kh - 1) * s.dilationH) : 0;
+  // Padded so that every window lies inside and the image fits: rows Ho - 1 + (kh - 1) dh + 1, and ph + H. One
+  // more zero row takes the last output row's discarded columns, which run up to (kw - 1) dw floats past the
+  // last window row: without it they would read the next plane's first row, and the filter gradient's zeros
+  // times an Inf or NaN there would poison taps that never see it.
+  const paddedHeight = inPlace ? Math.max(s.padH + s.height, s.rows + (s.kh - 1) * s.dilationH) + 1 : 0;
   const paddedWidth = inPlace ? Math.max(s.padW + s.width, s.cols + (s.kw - 1) * s.dilationW) : 0;
   const positions = s.rows * (inPlace ? paddedWidth : s.cols);
   const filter = pass === CONV_PASS.filterGrad;
