@@ -12,20 +12,10 @@
 // slice is multiplied, and the rows an invocation loads are decoded once per invocation.
 
 import type { WgslType } from '../wgsl.js';
+import type { MatmulConfig } from './matmul-config.js';
 
-/** A tiling of the GEMM (cf. matmul-config.ts's MatmulConfig, which this mirrors). */
-export interface GemmTiling {
-  /** Part of the pipeline cache key. */
-  readonly name: string;
-  /** Rows (M) and columns (N) of C one workgroup computes. */
-  readonly tileM: number;
-  readonly tileN: number;
-  /** Depth of the K slice staged in workgroup memory per step. */
-  readonly tileK: number;
-  /** Outputs per invocation along M and N (multiples of 4). */
-  readonly threadM: number;
-  readonly threadN: number;
-}
+/** A tiling of the GEMM: the tile and register-block fields of the matmul's configs (matmul-config.ts). */
+export type GemmTiling = Pick<MatmulConfig, 'name' | 'tileM' | 'tileN' | 'tileK' | 'threadM' | 'threadN'>;
 
 /**
  * On a GPU: 64 x 64 tiles of 64 invocations with 8 x 8 outputs each (the matmul's `mid8`, the tiling these
