@@ -2,7 +2,8 @@
 // chunk of images: copy the images (or dy) into the kernel memory, pack the operand every thread shares (the
 // weight once per call; the filter gradient's dy per chunk), run the pass as one job cut across the threads
 // (conv-parts.ts) and copy the result out. With stride 1 nothing is packed from the images: they are copied
-// zero-padded and read in place, and the input gradient runs as a forward pass of dy by the transposed weight.
+// zero-padded and read in place (the SIMD kernel; the TypeScript panel kernel packs them), and the input gradient
+// runs as a forward pass of dy by the transposed weight.
 // Otherwise each thread packs its own panels straight from the images. Each returns false, having written
 // nothing, when the SIMD runtime is off or unsupported, or the convolution is too small to gain from it or too
 // large for its memory; the kernels then take the im2col + matmul path.
@@ -10,7 +11,7 @@
 import { CONV_PASS, type ConvLayout, type ConvPass, type ConvShape, convLayout, inPlaceReads } from './conv-layout.js';
 import { type ConvJob, SIMD_MR } from './gemm-job.js';
 import { type MatrixView, packPanels } from './packing.js';
-import { type GemmWorkspace, SIMD_MIN_MACS, convChunkBytes, gemmWorkspace, simdGemmReadsInPlace } from './simd-gemm.js';
+import { type GemmWorkspace, SIMD_MIN_MACS, convChunkBytes, gemmWorkspace } from './simd-gemm.js';
 
 interface Plan {
   readonly ws: GemmWorkspace;
@@ -131,7 +132,7 @@ function transposedConvolution(w: Float32Array, s: ConvShape): { w: Float32Array
 
 /** dx [N, C, H, W] of conv2d from dy [N, Co, Ho, Wo] and w [Co, C / G, kh, kw]. */
 export function simdConv2dBackwardInput(dy: Float32Array, w: Float32Array, dx: Float32Array, s: ConvShape, batch: number): boolean {
-  const transposed = simdGemmReadsInPlace() ? transposedConvolution(w, s) : null;
+  const transposed = transposedConvolution(w, s);
   if (transposed && simdConv2d(dy, transposed.w, dx, transposed.s, batch)) return true;
   const p = plan(s, CONV_PASS.inputGrad, batch);
   if (p === null) return false;

@@ -98,11 +98,6 @@ export function simdGemmActive(): boolean {
   return simdRuntime()?.simd ?? false;
 }
 
-/** Whether the kernel can read an operand in place (the SIMD kernel can, the TypeScript one not). */
-export function simdGemmReadsInPlace(): boolean {
-  return simdRuntime()?.kernels.inPlace != null;
-}
-
 /** Threads the SIMD GEMM uses for large products (1 without a pool). */
 export function simdGemmThreads(): number {
   return threadPool(simdRuntime())?.threads ?? 1;
