@@ -7,6 +7,12 @@ import { BufferPool, type PoolStats } from './buffer-pool.js';
 import { Params } from './params.js';
 import { GPUStorage } from './storage.js';
 
+/**
+ * Storage buffers per shader stage that WebGPU guarantees (maxStorageBuffersPerShaderStage's default): kernels
+ * stay within it, with their shape parameters packed into one uniform, so they run on any adapter.
+ */
+export const PORTABLE_STORAGE_BUFFERS = 8;
+
 const FLUSH_EVERY = 64;
 const MAX_POOLED_BYTES = 2 ** 30;
 
@@ -91,6 +97,11 @@ export class Runtime {
   }
 
   dispatch(d: Dispatch): void {
+    if (d.inputs.length + 1 > PORTABLE_STORAGE_BUFFERS) {
+      throw new Error(
+        `webgpu kernel '${d.key}': ${d.inputs.length} inputs and an output are more than the ${PORTABLE_STORAGE_BUFFERS} storage buffers per shader stage every WebGPU adapter allows; pack inputs together`,
+      );
+    }
     const words = d.params.toArray();
     const pipeline = this.pipeline(`${d.key}|in${d.inputs.length}|p${d.params.vec4Count}`, d.inputs.length, d.source);
     const uniform = this.uniformPool.acquire(words.byteLength);
