@@ -104,10 +104,10 @@ export type ArgReduceOp = 'argmax' | 'argmin';
  * - batchNormBackwardInput (a training batch norm's input gradient, its coefficients from those sums):
  *   [dy [N, C, ...S], x (dy's shape), mean [C], dyScale [C], xScale [C], shift [C]] -> x's shape;
  *   out[n, c, s] = dy[n, c, s] dyScale[c] + (x[n, c, s] − mean[c]) xScale[c] + shift[c].
- * - conv2d (dense or grouped, implicit zero padding): [x [N, C, H, W], weight [Co, C / groups, kh, kw]] ->
- *   [N, Co, Ho, Wo] (Ho, Wo from the output shape); out[n, o, i, j] = sum over the input channels c of o's group
- *   and taps (a, b) of weight[o, c, a, b] * x[n, c, i * stride_0 - padding_0 + a * dilation_0,
- *   j * stride_1 - padding_1 + b * dilation_1], positions outside x reading 0.
+ * - conv2d (dense or grouped, implicit zero padding): [x [N, C, H, W], weight [Co, C / groups, kh, kw], and
+ *   optionally bias [Co]] -> [N, Co, Ho, Wo] (Ho, Wo from the output shape); out[n, o, i, j] = bias[o] (or 0) +
+ *   the sum over the input channels c of o's group and taps (a, b) of weight[o, c, a, b] * x[n, c, i * stride_0 -
+ *   padding_0 + a * dilation_0, j * stride_1 - padding_1 + b * dilation_1], positions outside x reading 0.
  * - conv2dBackwardInput (its adjoint in x, also the transposed convolution): [dy [N, Co, Ho, Wo], weight] ->
  *   [N, C, H, W] (H, W from the output shape; positions no window reaches get 0).
  * - conv2dBackwardFilter (its adjoint in weight): [x [N, C, H, W], dy [N, Co, Ho, Wo]] -> [Co, C / groups, kh, kw].

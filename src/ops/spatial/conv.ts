@@ -63,14 +63,14 @@ function depthwise(op: string, d: number, padded: Tensor, weight: Tensor, stride
   return depthwiseConv2d(op, padded.unsqueeze(2), weight.unsqueeze(2), { stride: [1, stride[0]], dilation: [1, dilation[0]] }).squeeze(2);
 }
 
-/** Dense or grouped 1-d / 2-d convolution on the conv2d kernels, 1-d as a 2-d convolution of height 1. */
-function dense(op: string, d: number, x: Tensor, weight: Tensor, counts: readonly number[], groups: number, stride: readonly number[], dilation: readonly number[], padding: SidePadding): Tensor {
+/** Dense or grouped 1-d / 2-d convolution (bias included) on the conv2d kernels, 1-d as 2-d of height 1. */
+function dense(op: string, d: number, x: Tensor, weight: Tensor, bias: Tensor | undefined, counts: readonly number[], groups: number, stride: readonly number[], dilation: readonly number[], padding: SidePadding): Tensor {
   if (d === 2) {
     const attrs = { stride: [stride[0], stride[1]], dilation: [dilation[0], dilation[1]], padding: [padding.before[0], padding.before[1]], groups } as const;
-    return conv2dForward(op, x, weight, counts, attrs);
+    return conv2dForward(op, x, weight, counts, attrs, bias);
   }
   const attrs = { stride: [1, stride[0]], dilation: [1, dilation[0]], padding: [0, padding.before[0]], groups } as const;
-  return conv2dForward(op, x.unsqueeze(2), weight.unsqueeze(2), [1, counts[0]], attrs).squeeze(2);
+  return conv2dForward(op, x.unsqueeze(2), weight.unsqueeze(2), [1, counts[0]], attrs, bias).squeeze(2);
 }
 
 function convNd(op: string, d: number, input: Tensor, weight: Tensor, bias: Tensor | undefined, options: ConvOptions): Tensor {
@@ -102,10 +102,9 @@ function convNd(op: string, d: number, input: Tensor, weight: Tensor, bias: Tens
   if (d <= 2) {
     // A single input channel is a plain convolution with K = kernel taps: the GEMM beats the direct depthwise loop
     // once the channel multiplier is large (ConvLSTM's first layer: 1 -> 160 gate channels).
-    const core = groups === x.shape[1] && groups > 1
-      ? depthwise(op, d, padSpatial(x, padding), weight, stride, dilation)
-      : dense(op, d, x, weight, counts, groups, stride, dilation, padding);
-    const y = addBias(core, bias);
+    const y = groups === x.shape[1] && groups > 1
+      ? addBias(depthwise(op, d, padSpatial(x, padding), weight, stride, dilation), bias)
+      : dense(op, d, x, weight, bias, counts, groups, stride, dilation, padding);
     return unbatched ? y.squeeze(0) : y;
   }
   const frames = conv3dFramesFirst(op, x.permute(0, 2, 1, 3, 4), weight, { stride, dilation, padding, counts, groups });

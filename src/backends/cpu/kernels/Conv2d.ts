@@ -1,25 +1,40 @@
 // cpu `conv2d`: in float32, the SIMD GEMM's forward pass (gemm/conv-gemm.ts); otherwise per image, the columns of
 // the input (im2col, zero-padded windows) times the weight, one batched product over the channel groups:
-// weight [G, Co / G, C / G kh kw] x columns [G, C / G kh kw, Ho Wo].
+// weight [G, Co / G, C / G kh kw] x columns [G, C / G kh kw, Ho Wo]. A bias is added in one pass over the result.
 
 import type { KernelImpl } from '../../kernels.js';
+import type { TypedArray } from '../../types.js';
 import { giveBackArray, takeArray } from '../array-pool.js';
 import { CpuData, allocate, valuesOf } from '../cpu-data.js';
 import { simdConv2d } from '../gemm/conv-gemm.js';
 import { type ColumnGeometry, convShape, gemm, im2col } from './conv2d-columns.js';
 
-export const conv2d: KernelImpl<'conv2d'> = ([input, weight], output, attrs) => {
+/** out [N, Co, P] += bias[o] on every position of channel o (P = positions per channel). */
+function addChannelBias(out: TypedArray, bias: TypedArray, batch: number, channels: number, positions: number): void {
+  for (let n = 0, at = 0; n < batch; n++) {
+    for (let o = 0; o < channels; o++, at += positions) {
+      const b = bias[o];
+      for (let j = at; j < at + positions; j++) out[j] += b;
+    }
+  }
+}
+
+export const conv2d: KernelImpl<'conv2d'> = ([input, weight, biasInfo], output, attrs) => {
   const x = valuesOf(input);
   const w = valuesOf(weight);
+  const bias = biasInfo ? valuesOf(biasInfo) : null;
   const out = allocate(output);
   const [batch, channels, height, width] = input.shape;
   const [channelsOut, perGroup, kh, kw] = weight.shape;
   const [rows, cols] = output.shape.slice(2);
   const groups = attrs.groups;
   const g: ColumnGeometry = { channels, height, width, rows, cols, kh, kw, attrs };
-  if (x instanceof Float32Array && w instanceof Float32Array && out instanceof Float32Array && simdConv2d(x, w, out, convShape(g, channelsOut), batch)) return new CpuData(out);
-  const taps = perGroup * kh * kw;
   const positions = rows * cols;
+  if (x instanceof Float32Array && w instanceof Float32Array && out instanceof Float32Array && simdConv2d(x, w, out, convShape(g, channelsOut), batch)) {
+    if (bias) addChannelBias(out, bias, batch, channelsOut, positions);
+    return new CpuData(out);
+  }
+  const taps = perGroup * kh * kw;
   // im2col writes every element (zeros included), so reused scratch needs no clearing first.
   const columns = takeArray(output.dtype, channels * kh * kw * positions, false);
   for (let n = 0; n < batch; n++) {
@@ -29,5 +44,6 @@ export const conv2d: KernelImpl<'conv2d'> = ([input, weight], output, attrs) => 
     giveBackArray(output.dtype, y);
   }
   giveBackArray(output.dtype, columns);
+  if (bias) addChannelBias(out, bias, batch, channelsOut, positions);
   return new CpuData(out);
 };

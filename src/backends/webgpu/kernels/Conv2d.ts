@@ -1,6 +1,7 @@
 // webgpu `conv2d` as an implicit GEMM: per image and channel group, out [Co / G, Ho Wo] = weight
-// [Co / G, C / G kh kw] x the input's columns [C / G kh kw, Ho Wo], where each column element is read straight
-// from the input (zero outside it), so neither a padded copy nor a column tensor is ever written. It also
+// [Co / G, C / G kh kw] x the input's columns [C / G kh kw, Ho Wo] (+ the bias, added as outputs are stored),
+// where each column element is read straight from the input (zero outside it), so neither a padded copy nor a
+// column tensor is ever written. It also
 // defines the geometry params and WGSL its two gradient kernels share.
 
 import type { Conv2dAttrs, DataId, KernelAttrs, OutputSpec, TensorInfo } from '../../kernels.js';
@@ -46,12 +47,15 @@ interface ForwardVariant {
   readonly sameRow: boolean;
   /** Output planes are a multiple of 4: output quads store as vec4. */
   readonly vecOut: boolean;
+  /** A third input, bias [Co], is added to each output channel as it is stored. */
+  readonly bias: boolean;
 }
 
 const FUNCTIONS = (type: WgslType, v: ForwardVariant): string => `
 var<private> xBase: i32;
 var<private> wBase: i32;
 var<private> outBase: i32;
+var<private> biasBase: i32;
 var<private> TAPS: i32;
 fn setup(z: u32) -> vec4<i32> {
   readGeometry();
@@ -64,6 +68,7 @@ fn setup(z: u32) -> vec4<i32> {
   xBase = (n * C + g * cg) * H * W;
   wBase = g * cog * TAPS;
   outBase = (n * CO + g * cog) * HO * WO;
+  biasBase = g * cog;
   return vec4<i32>(cog, HO * WO, 0, TAPS);
 }
 fn decodeK(k: i32) -> vec4<i32> {
@@ -80,13 +85,14 @@ ${v.vecW ? '  if (k < K_END) { v = w[(at + k) / 4]; }' : loadQuad('w', 'at + k',
   return v;
 }
 ${windowQuad({ type, operand: 'B', src: 'x', base: 'xBase', cols: 'WO', rowStep: 'SH', rowOrigin: 'PH', colStep: 'SW', colOrigin: 'PW', height: 'H', width: 'W', sameRow: v.sameRow })}
-fn store(m: i32, n: i32, v: vec4<${type}>) {
+fn store(m: i32, n: i32, acc: vec4<${type}>) {
+  let v = acc${v.bias ? ` + vec4<${type}>(b[biasBase + m])` : ''};
 ${storeQuad('out', 'outBase + m * HO * WO + n', v.vecOut, 'n', 'GEMM_N')}
 }
 `;
 
 export function conv2d(rt: Runtime, inputs: readonly TensorInfo[], output: OutputSpec, attrs: KernelAttrs['conv2d']): DataId {
-  const [x, weight] = inputs;
+  const [x, weight, bias] = inputs;
   const type = wgslType('conv2d', x.dtype);
   const out = rt.allocate(sizeOf(output.shape) * 4);
   if (sizeOf(output.shape) === 0) return out;
@@ -95,16 +101,17 @@ export function conv2d(rt: Runtime, inputs: readonly TensorInfo[], output: Outpu
   const tiling = gemmTiling(rt.softwareAdapter);
   checkColumns('conv2d', tiling, rows * cols);
   const taps = sizeOf(weight.shape.slice(1));
-  const variant: ForwardVariant = { vecW: taps > 0 && taps % 4 === 0, sameRow: cols % 4 === 0, vecOut: (rows * cols) % 4 === 0 };
+  const variant: ForwardVariant = { vecW: taps > 0 && taps % 4 === 0, sameRow: cols % 4 === 0, vecOut: (rows * cols) % 4 === 0, bias: bias !== undefined };
+  const bindings = [{ name: 'x', type }, { name: 'w', type, vec4: variant.vecW }, ...(bias ? [{ name: 'b', type }] : [])];
   for (let first = 0; first < slices; first += MAX_GROUPS) {
     const params = convParams(x.shape, output.shape, weight.shape.slice(2), attrs).i32(first);
     rt.dispatch({
-      key: `conv2d:${type}:${tiling.name}:${variant.vecW}:${variant.sameRow}:${variant.vecOut}`,
+      key: `conv2d:${type}:${tiling.name}:${variant.vecW}:${variant.sameRow}:${variant.vecOut}:${variant.bias}`,
       source: () =>
-        header([{ name: 'x', type }, { name: 'w', type, vec4: variant.vecW }], { name: 'out', type, vec4: variant.vecOut }, params.vec4Count) +
+        header(bindings, { name: 'out', type, vec4: variant.vecOut }, params.vec4Count) +
         CONV_GEOMETRY +
         implicitGemm({ type, tiling, a: 'k', b: 'rows', functions: FUNCTIONS(type, variant) }),
-      inputs: [storageOf(x.data), storageOf(weight.data)],
+      inputs: inputs.map((t) => storageOf(t.data)),
       output: out,
       params,
       groups: gemmGroups(tiling, channelsOut / attrs.groups, rows * cols, Math.min(MAX_GROUPS, slices - first)),
