@@ -7,7 +7,7 @@ import type { TypedArray } from '../../types.js';
 import { giveBackArray, takeArray } from '../array-pool.js';
 import { CpuData, allocate, valuesOf } from '../cpu-data.js';
 import { simdConv2d } from '../gemm/conv-gemm.js';
-import { type ColumnGeometry, convShape, gemm, im2col } from './conv2d-columns.js';
+import { convProblem, convShape, gemm, im2col } from './conv2d-columns.js';
 
 /** out [N, Co, P] += bias[o] on every position of channel o (P = positions per channel). */
 function addChannelBias(out: TypedArray, bias: TypedArray, batch: number, channels: number, positions: number): void {
@@ -24,17 +24,12 @@ export const conv2d: KernelImpl<'conv2d'> = ([input, weight, biasInfo], output, 
   const w = valuesOf(weight);
   const bias = biasInfo ? valuesOf(biasInfo) : null;
   const out = allocate(output);
-  const [batch, channels, height, width] = input.shape;
-  const [channelsOut, perGroup, kh, kw] = weight.shape;
-  const [rows, cols] = output.shape.slice(2);
-  const groups = attrs.groups;
-  const g: ColumnGeometry = { channels, height, width, rows, cols, kh, kw, attrs };
-  const positions = rows * cols;
+  const { batch, channelsOut, groups, taps, positions, g } = convProblem(input.shape, weight.shape, output.shape, attrs);
+  const { channels, height, width, kh, kw } = g;
   if (x instanceof Float32Array && w instanceof Float32Array && out instanceof Float32Array && simdConv2d(x, w, out, convShape(g, channelsOut), batch)) {
     if (bias) addChannelBias(out, bias, batch, channelsOut, positions);
     return new CpuData(out);
   }
-  const taps = perGroup * kh * kw;
   // im2col writes every element (zeros included), so reused scratch needs no clearing first.
   const columns = takeArray(output.dtype, channels * kh * kw * positions, false);
   for (let n = 0; n < batch; n++) {

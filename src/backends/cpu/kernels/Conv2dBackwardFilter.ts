@@ -6,20 +6,15 @@ import type { KernelImpl } from '../../kernels.js';
 import { giveBackArray, takeArray } from '../array-pool.js';
 import { CpuData, allocate, valuesOf } from '../cpu-data.js';
 import { simdConv2dBackwardFilter } from '../gemm/conv-gemm.js';
-import { type ColumnGeometry, convShape, gemm, im2col } from './conv2d-columns.js';
+import { convProblem, convShape, gemm, im2col } from './conv2d-columns.js';
 
 export const conv2dBackwardFilter: KernelImpl<'conv2dBackwardFilter'> = ([input, gradOut], output, attrs) => {
   const x = valuesOf(input);
   const dy = valuesOf(gradOut);
   const dw = allocate(output);
-  const [batch, channels, height, width] = input.shape;
-  const [channelsOut, perGroup, kh, kw] = output.shape;
-  const [rows, cols] = gradOut.shape.slice(2);
-  const groups = attrs.groups;
-  const g: ColumnGeometry = { channels, height, width, rows, cols, kh, kw, attrs };
+  const { batch, channelsOut, groups, taps, positions, g } = convProblem(input.shape, output.shape, gradOut.shape, attrs);
+  const { channels, height, width, kh, kw } = g;
   if (x instanceof Float32Array && dy instanceof Float32Array && dw instanceof Float32Array && simdConv2dBackwardFilter(x, dy, dw, convShape(g, channelsOut), batch)) return new CpuData(dw);
-  const taps = perGroup * kh * kw;
-  const positions = rows * cols;
   const plane = channelsOut * positions;
   // im2col writes every element (zeros included), so reused scratch needs no clearing first.
   const columns = takeArray(output.dtype, channels * kh * kw * positions, false);

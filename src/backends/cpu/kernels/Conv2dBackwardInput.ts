@@ -6,20 +6,15 @@ import type { KernelImpl } from '../../kernels.js';
 import { giveBackArray } from '../array-pool.js';
 import { CpuData, allocate, valuesOf } from '../cpu-data.js';
 import { simdConv2dBackwardInput } from '../gemm/conv-gemm.js';
-import { type ColumnGeometry, col2im, convShape, gemm } from './conv2d-columns.js';
+import { col2im, convProblem, convShape, gemm } from './conv2d-columns.js';
 
 export const conv2dBackwardInput: KernelImpl<'conv2dBackwardInput'> = ([gradOut, weight], output, attrs) => {
   const dy = valuesOf(gradOut);
   const w = valuesOf(weight);
   const dx = allocate(output);
-  const [batch, channels, height, width] = output.shape;
-  const [channelsOut, perGroup, kh, kw] = weight.shape;
-  const [rows, cols] = gradOut.shape.slice(2);
-  const groups = attrs.groups;
-  const g: ColumnGeometry = { channels, height, width, rows, cols, kh, kw, attrs };
+  const { batch, channelsOut, groups, taps, positions, g } = convProblem(output.shape, weight.shape, gradOut.shape, attrs);
+  const { channels, height, width } = g;
   if (dy instanceof Float32Array && w instanceof Float32Array && dx instanceof Float32Array && simdConv2dBackwardInput(dy, w, dx, convShape(g, channelsOut), batch)) return new CpuData(dx);
-  const taps = perGroup * kh * kw;
-  const positions = rows * cols;
   const plane = channelsOut * positions;
   for (let n = 0; n < batch; n++) {
     const image = dy.subarray(n * plane, (n + 1) * plane);

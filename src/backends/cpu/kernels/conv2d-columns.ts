@@ -23,6 +23,26 @@ export interface ColumnGeometry {
 }
 
 /** The geometry as the SIMD GEMM's convolution passes take it (gemm/conv-gemm.ts). */
+/** What the three cpu conv kernels unpack from their shapes: x [N, C, H, W], weight [Co, C / G, kh, kw], y [N, Co, Ho, Wo]. */
+export interface ConvProblem {
+  readonly batch: number;
+  readonly channelsOut: number;
+  readonly groups: number;
+  /** C / G kh kw: one output's multiply-adds per position. */
+  readonly taps: number;
+  /** Ho Wo. */
+  readonly positions: number;
+  readonly g: ColumnGeometry;
+}
+
+export function convProblem(xShape: readonly number[], weightShape: readonly number[], yShape: readonly number[], attrs: Conv2dAttrs): ConvProblem {
+  const [batch, channels, height, width] = xShape;
+  const [channelsOut, perGroup, kh, kw] = weightShape;
+  const [rows, cols] = yShape.slice(2);
+  const g: ColumnGeometry = { channels, height, width, rows, cols, kh, kw, attrs };
+  return { batch, channelsOut, groups: attrs.groups, taps: perGroup * kh * kw, positions: rows * cols, g };
+}
+
 export function convShape(g: ColumnGeometry, outChannels: number): ConvShape {
   const { stride, padding, dilation, groups } = g.attrs;
   return {
